@@ -27,5 +27,7 @@ pub mod dict;
 pub mod analysis;
 pub mod coder;
 pub mod dates;
+pub mod document;
 pub mod event;
 pub mod eval;
+pub mod input;

@@ -1,1 +1,46 @@
-fn main() {}
+//! The `dyad` command line: a thin layer over `dyad-core`.
+//!
+//! Exit codes: 0 when every input was read and coded; 1 when some input
+//! could not be read or some records were skipped (the good ones are still
+//! coded and written); 2 for usage errors and failures that stop the run.
+
+mod code;
+mod eval;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "Political event coding from news text: who did what to whom, when (CAMEO / PLOVER)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events (plain text, JSON Lines, PETRARCH XML).
+    Code(code::CodeArgs),
+    /// Score the coder against a validation suite (PETRARCH XML, TABARI, PLOVER GSR, dyad gold TOML).
+    Eval(eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if output::is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

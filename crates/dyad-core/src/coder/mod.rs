@@ -1,1 +1,311 @@
-//! (module under construction)
+//! The coder: sentences in, events out.
+//!
+//! For each sentence the coder
+//!
+//! 1. tokenises it ([`crate::text`]);
+//! 2. finds actor mentions ([`mentions`]) and verb-pattern matches
+//!    ([`crate::dict::verbs`]);
+//! 3. asks the [`ClauseAnalyzer`] for each predicate's subject, object,
+//!    agent, voice, negation and modality;
+//! 4. emits one event per (source actor, target actor) pair: the subject is
+//!    the source and the object the target, swapped for passives with a `by`
+//!    agent; coordinated actors give one event each;
+//! 5. applies the record rules: negated, hypothetical and question clauses
+//!    emit nothing; announced actions take CAMEO's intent/threat codes
+//!    ([`intent`]) and `mode: "future"`; one event per (source, target,
+//!    code) per sentence; no event from an actor to itself unless both have
+//!    sectors and they differ.
+//!
+//! A [`Coder`] is immutable and shared across threads; per-thread buffers
+//! live in a [`Scratch`].
+
+pub mod intent;
+pub mod mentions;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::analysis::heuristic::HeuristicAnalyzer;
+use crate::analysis::{Clause, ClauseAnalyzer, Modality, Predicate, SentenceInput, Voice};
+use crate::dict::matcher::{Candidates, PhraseMatch};
+use crate::dict::verbs::VerbMatch;
+use crate::dict::{ActorDictionary, DictError, VerbDictionary};
+use crate::document::Document;
+use crate::event::{Event, Evidence};
+use crate::ontology::{self, QuadScheme};
+use crate::text::{split_sentences, tokenize, Span, TokenBuf};
+use mentions::{find_mentions, DocContext, Mention};
+
+/// Options for a [`Coder`].
+#[derive(Clone, Debug)]
+pub struct CoderOptions {
+    /// QuadClass scheme. By default, GDELT's.
+    pub quad_scheme: QuadScheme,
+    /// Keep only the first event per (date, source, target, code) in a
+    /// document, as PETRARCH's one-a-day filter does. By default, disabled.
+    pub one_a_day: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions { quad_scheme: QuadScheme::Gdelt, one_a_day: false }
+    }
+}
+
+/// Per-thread buffers, reused across documents.
+#[derive(Default)]
+pub struct Scratch {
+    sentences: Vec<Span>,
+    tokens: TokenBuf,
+    actor_c: Candidates,
+    sector_c: Candidates,
+    verb_c: Candidates,
+    hits: Vec<PhraseMatch>,
+    mentions: Vec<Mention>,
+    verb_matches: Vec<VerbMatch>,
+    predicate_at: Vec<bool>,
+    predicates: Vec<Predicate>,
+    clauses: Vec<Clause>,
+}
+
+/// The result of coding one document.
+#[derive(Clone, Debug, Default)]
+pub struct CodedDocument {
+    pub sentences: usize,
+    pub events: Vec<Event>,
+}
+
+/// An immutable, thread-shareable event coder.
+#[derive(Clone)]
+pub struct Coder {
+    actors: Arc<ActorDictionary>,
+    verbs: Arc<VerbDictionary>,
+    analyzer: Arc<dyn ClauseAnalyzer>,
+    options: CoderOptions,
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "no", "such", "these", "those"];
+
+impl Coder {
+    pub fn new(actors: Arc<ActorDictionary>, verbs: Arc<VerbDictionary>, analyzer: Arc<dyn ClauseAnalyzer>, options: CoderOptions) -> Coder {
+        Coder { actors, verbs, analyzer, options }
+    }
+
+    /// A coder on dyad's built-in dictionaries and the heuristic analyser.
+    /// Errors in the built-in dictionaries are returned (tests keep them at
+    /// zero).
+    pub fn builtin() -> Result<Coder, Vec<DictError>> {
+        let (actors, mut errors) = ActorDictionary::builtin();
+        let (verbs, verrors) = VerbDictionary::builtin();
+        errors.extend(verrors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Coder::new(Arc::new(actors), Arc::new(verbs), Arc::new(HeuristicAnalyzer), CoderOptions::default()))
+    }
+
+    /// The same coder with other options.
+    pub fn with_options(mut self, options: CoderOptions) -> Coder {
+        self.options = options;
+        self
+    }
+
+    /// The same coder with another clause analyser.
+    pub fn with_analyzer(mut self, analyzer: Arc<dyn ClauseAnalyzer>) -> Coder {
+        self.analyzer = analyzer;
+        self
+    }
+
+    pub fn actors(&self) -> &ActorDictionary {
+        &self.actors
+    }
+
+    pub fn verbs(&self) -> &VerbDictionary {
+        &self.verbs
+    }
+
+    pub fn options(&self) -> &CoderOptions {
+        &self.options
+    }
+
+    /// Codes a whole document.
+    pub fn code_document(&self, doc: &Document, s: &mut Scratch) -> CodedDocument {
+        let mut out = CodedDocument::default();
+        let mut ctx = DocContext::default();
+        split_sentences(&doc.text, &mut s.sentences);
+        out.sentences = s.sentences.len();
+        let sentences = std::mem::take(&mut s.sentences);
+        for (si, &sent) in sentences.iter().enumerate() {
+            self.code_sentence(doc, si, sent, &mut ctx, s, &mut out.events);
+        }
+        s.sentences = sentences;
+        if self.options.one_a_day {
+            let mut seen = HashSet::new();
+            out.events.retain(|e| seen.insert((e.date.clone(), e.source.clone(), e.target.clone(), e.cameo.clone())));
+        }
+        out
+    }
+
+    fn code_sentence(&self, doc: &Document, si: usize, sent: Span, ctx: &mut DocContext, s: &mut Scratch, events: &mut Vec<Event>) {
+        let text = doc.text.as_str();
+        tokenize(text, sent, &mut s.tokens);
+        let t = &s.tokens;
+        if t.is_empty() {
+            return;
+        }
+        s.actor_c.fill(self.actors.actors.vocab(), t);
+        s.sector_c.fill(self.actors.sectors.vocab(), t);
+        // Discarded sentences (sports, weather...) code nothing.
+        s.actor_c.fill(self.actors.discards.vocab(), t);
+        self.actors.discards.find_all(&s.actor_c, &mut s.hits);
+        if !s.hits.is_empty() {
+            return;
+        }
+        s.verb_c.fill(self.verbs.vocab(), t);
+        self.verbs.find_all(&s.verb_c, &mut s.verb_matches);
+        s.predicate_at.clear();
+        s.predicate_at.resize(t.len(), false);
+        for m in &s.verb_matches {
+            if !self.verbs.pattern(m.pattern).noun {
+                s.predicate_at[m.anchor] = true;
+            }
+        }
+        s.actor_c.fill(self.actors.actors.vocab(), t);
+        find_mentions(&self.actors, t, &s.actor_c, &s.sector_c, doc.date, ctx, &s.predicate_at, &mut s.hits, &mut s.mentions);
+        s.predicates.clear();
+        let mut last_end = 0;
+        for m in &s.verb_matches {
+            let p = self.verbs.pattern(m.pattern);
+            // A verb pattern on a word used as a noun ("a protest") is not a
+            // predicate; nor is a match inside an actor name or an earlier match.
+            if !p.noun && m.anchor > 0 && DETERMINERS.contains(&t.norm(m.anchor - 1)) {
+                continue;
+            }
+            if s.mentions.iter().any(|mm| mm.tokens.contains(&m.anchor)) || m.anchor < last_end {
+                continue;
+            }
+            last_end = m.end;
+            s.predicates.push(Predicate { start: m.start, end: m.end, anchor: m.anchor, form: m.form, noun: p.noun, target_at: m.target_at });
+        }
+        if s.predicates.is_empty() || s.mentions.len() < 2 && s.mentions.is_empty() {
+            return;
+        }
+        let ranges: Vec<std::ops::Range<usize>> = s.mentions.iter().map(|m| m.tokens.clone()).collect();
+        s.clauses.clear();
+        let input = SentenceInput { text, tokens: t, predicates: &s.predicates, mentions: &ranges };
+        self.analyzer.analyze(&input, &mut s.clauses);
+
+        let first_new = events.len();
+        let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        for c in &s.clauses {
+            let p = &s.predicates[c.predicate];
+            let vm = s.verb_matches.iter().find(|m| m.anchor == p.anchor).expect("every predicate comes from a verb match");
+            let pat = self.verbs.pattern(vm.pattern);
+            if c.negation.is_some() || c.modality == Modality::Hypothetical {
+                continue;
+            }
+            let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
+                (Voice::Passive, Some(agent)) => (Some(agent.clone()), c.subject.clone(), true),
+                (Voice::Passive, None) => continue,
+                _ => (c.subject.clone().or_else(|| if p.noun { c.agent.clone() } else { None }), c.object.clone(), false),
+            };
+            let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else { continue };
+            let mut code = if passive { pat.passive_code.clone().unwrap_or_else(|| pat.code.clone()) } else { pat.code.clone() };
+            let mut mode = None;
+            if c.modality == Modality::Future {
+                if let Some(fc) = intent::future_code(&code) {
+                    code = fc.to_string();
+                }
+                mode = Some("future");
+            }
+            let verb_span = Span::new(t.tokens[p.start].span.start as usize, t.tokens[p.end - 1].span.end as usize);
+            let clause_desc = describe(c, t);
+            for src in s.mentions.iter().filter(|m| m.tokens.start >= src_span.start && m.tokens.end <= src_span.end) {
+                for tgt in s.mentions.iter().filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end) {
+                    if src.code == tgt.code || src.country == tgt.country && (src.sector.is_empty() || tgt.sector.is_empty() || src.sector == tgt.sector) {
+                        continue;
+                    }
+                    if !seen.insert((src.code.clone(), tgt.code.clone(), code.clone())) {
+                        continue;
+                    }
+                    events.push(self.event(doc, si, sent, src, tgt, &code, mode, verb_span, pat, &clause_desc));
+                }
+            }
+        }
+        let _ = first_new;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        doc: &Document,
+        si: usize,
+        sent: Span,
+        src: &Mention,
+        tgt: &Mention,
+        code: &str,
+        mode: Option<&'static str>,
+        verb_span: Span,
+        pat: &crate::dict::verbs::VerbPattern,
+        clause: &str,
+    ) -> Event {
+        let text = doc.text.as_str();
+        let ec = ontology::event_code(code);
+        let root = ec.map(|e| e.root.clone()).unwrap_or_else(|| code.chars().take(2).collect());
+        let quad = self.options.quad_scheme.quad_class(code).or_else(|| self.options.quad_scheme.quad_class(&root)).unwrap_or(0);
+        let doc_date = doc.date.map(|d| d.to_string()).unwrap_or_default();
+        Event {
+            doc_id: doc.id.clone(),
+            doc_date: doc_date.clone(),
+            sentence_index: si as u32,
+            sentence_span: sent,
+            date: doc_date,
+            date_source: "document",
+            source: src.code.clone(),
+            source_country: src.country.clone(),
+            source_sector: src.sector.clone(),
+            source_text: src.span.slice(text).to_string(),
+            target: tgt.code.clone(),
+            target_country: tgt.country.clone(),
+            target_sector: tgt.sector.clone(),
+            target_text: tgt.span.slice(text).to_string(),
+            cameo: code.to_string(),
+            root,
+            quad_class: quad,
+            goldstein: ec.map(|e| e.goldstein).unwrap_or(0.0),
+            plover: ec.and_then(|e| e.plover.clone()),
+            verb_text: verb_span.slice(text).to_string(),
+            mode,
+            evidence: Evidence {
+                verb_span,
+                source_span: Some(src.span),
+                target_span: Some(tgt.span),
+                rule: format!("{} {} ({})", pat.code, pat.text, pat.origin),
+                source_rule: src.rule.clone(),
+                target_rule: tgt.rule.clone(),
+                clause: clause.to_string(),
+            },
+        }
+    }
+}
+
+fn describe(c: &Clause, t: &TokenBuf) -> String {
+    let mut parts = vec![format!("{:?}", c.voice).to_lowercase()];
+    if c.modality != Modality::Actual {
+        let cue = c.modality_cue.as_ref().map(|r| r.clone().map(|i| t.norm(i)).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+        parts.push(format!("{:?} ({cue})", c.modality).to_lowercase());
+    }
+    if c.inherited_subject {
+        parts.push("subject inherited from governing clause".into());
+    }
+    parts.join("; ")
+}
+
+/// Parses `YYYY-MM-DD`, `YYYYMMDD`, or an ISO timestamp's date part.
+pub fn parse_doc_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().or_else(|| NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d").ok())
+}

@@ -1,0 +1,576 @@
+//! A fast clause analyser from token patterns, with no parser.
+//!
+//! Rules, in the order the coder relies on them:
+//!
+//! * **Clause start.** Scanning left from a predicate, a clause starts after
+//!   `;`, `:`, a reporting verb ("said", "told", "added", with an optional
+//!   "that"), a complementiser or subordinator ("that", "while", "but",
+//!   "because", "although", "whereas"), a relative pronoun ("which", "who"),
+//!   or "according to ... ,". So in "X said Y attacked Z" the clause of
+//!   "attacked" starts at Y.
+//! * **Subject.** The leftmost actor mention in the clause before the verb,
+//!   with coordinated mentions ("Russia, Iran and Turkey") joined into one
+//!   span. Relative clauses ("Baku, which supplies ..."), participles
+//!   ("..., killing"), infinitives ("to meet") and conjoined verbs ("and
+//!   vowed") with no local subject inherit the subject of the clause they
+//!   hang from.
+//! * **Object.** The first actor mention after the pattern (or at its `+`
+//!   slot) before the clause ends. A passive verb's `by` phrase is its agent.
+//! * **Voice.** A past participle after a form of "be" or "get" (adverbs
+//!   allowed between) is passive.
+//! * **Negation.** "not", "n't", "never", "no", and avoidance verbs ("refused
+//!   to", "declined to", "refrained from", "failed to", "abstained from",
+//!   "stopped short of"), plus "without", "instead of", "rather than" and "let
+//!   alone" between the subject and the verb.
+//! * **Modality.** "will", "would", "shall", "'ll", "plans to", "is expected
+//!   to", "intends to", "is set to", "aims to", "is willing to" ... make the
+//!   predicate future; "could", "might", "may", "if", "unless", "whether" and
+//!   a question mark make it hypothetical.
+
+use std::ops::Range;
+
+use super::{Clause, ClauseAnalyzer, Modality, SentenceInput, Voice};
+use crate::dict::inflect::VerbForm;
+use crate::text::{TokenBuf, TokenKind};
+
+/// The token-pattern analyser. Stateless; share one everywhere.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HeuristicAnalyzer;
+
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "announced",
+    "announces",
+    "claimed",
+    "claims",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "declared",
+    "declares",
+    "confirmed",
+    "confirms",
+    "alleged",
+    "alleges",
+    "explained",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "suggested",
+    "acknowledged",
+    "admitted",
+    "denied",
+    "denies",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "underlined",
+    "asserted",
+    "recalled",
+    "revealed",
+    "indicated",
+    "showed",
+    "show",
+    "shows",
+];
+const SUBORDINATORS: &[&str] = &[
+    "that", "while", "but", "because", "although", "though", "whereas", "since", "as", "after",
+    "before", "when", "until", "unless", "if", "whether", "once",
+];
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
+const BE: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am", "get", "gets", "got",
+    "gotten", "getting",
+];
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "neither", "nor", "without", "nobody", "none", "cannot",
+];
+/// Verbs whose complement did not happen: "refused to attack".
+const AVOIDANCE: &[&str] = &[
+    "refuse",
+    "refused",
+    "refuses",
+    "refusing",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "fail",
+    "failed",
+    "fails",
+    "failing",
+    "refrain",
+    "refrained",
+    "refrains",
+    "refraining",
+    "abstain",
+    "abstained",
+    "abstains",
+    "abstaining",
+    "avoid",
+    "avoided",
+    "avoids",
+    "avoiding",
+    "deny",
+    "denied",
+    "denies",
+    "denying",
+    "reject",
+    "rejected",
+    "rejects",
+    "ruled",
+];
+const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo", "gonna"];
+const FUTURE_LEAD: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "expect",
+    "expected",
+    "set",
+    "due",
+    "aim",
+    "aims",
+    "aimed",
+    "aiming",
+    "hope",
+    "hopes",
+    "hoped",
+    "hoping",
+    "want",
+    "wants",
+    "wanted",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "willing",
+    "ready",
+    "prepared",
+    "preparing",
+    "going",
+    "poised",
+    "scheduled",
+    "likely",
+    "about",
+    "pledge",
+    "pledged",
+    "pledges",
+    "promise",
+    "promised",
+    "promises",
+    "vow",
+    "vowed",
+    "vows",
+    "offer",
+    "offered",
+    "offers",
+    "agree",
+    "agreed",
+    "agrees",
+    "threaten",
+    "threatened",
+    "threatens",
+    "decide",
+    "decided",
+    "decides",
+    "try",
+    "tried",
+    "tries",
+    "trying",
+    "attempt",
+    "attempted",
+    "signal",
+    "signalled",
+    "signaled",
+    "signals",
+    "call",
+    "called",
+    "urge",
+    "urged",
+    "ask",
+    "asked",
+    "demand",
+    "demanded",
+    "appeal",
+    "appealed",
+    "invite",
+    "invited",
+    "eager",
+    "keen",
+    "determined",
+];
+const HYPOTHETICAL: &[&str] = &[
+    "could", "might", "may", "if", "unless", "whether", "should", "would-be", "possibly", "perhaps",
+];
+const ADVERBS: &[&str] = &[
+    "also",
+    "already",
+    "reportedly",
+    "allegedly",
+    "later",
+    "then",
+    "again",
+    "directly",
+    "openly",
+    "publicly",
+    "repeatedly",
+    "recently",
+    "just",
+    "still",
+    "formally",
+    "officially",
+    "jointly",
+    "quickly",
+    "strongly",
+    "firmly",
+    "sharply",
+    "briefly",
+    "finally",
+    "previously",
+    "subsequently",
+    "immediately",
+    "now",
+    "even",
+    "ever",
+    "further",
+    "once",
+];
+
+/// Words between two coordinated actors: "Russia, Iran and Turkey". A
+/// comma plus "the" is an appositive ("SOCAR, the state oil company"), not
+/// a coordination.
+fn is_coordinator(gap: &[&str]) -> bool {
+    matches!(gap, [","] | ["and"] | ["or"] | [",", "and"] | ["&"] | ["and", "the"] | [",", "and", "the"])
+}
+
+fn norm<'a>(t: &'a TokenBuf, i: usize) -> &'a str {
+    t.norm(i)
+}
+
+fn is(t: &TokenBuf, i: usize, set: &[&str]) -> bool {
+    set.contains(&norm(t, i))
+}
+
+impl HeuristicAnalyzer {
+    /// First token of the clause containing token `at`.
+    fn clause_start(&self, t: &TokenBuf, at: usize, mentions: &[Range<usize>]) -> usize {
+        let in_mention = |i: usize| mentions.iter().any(|m| m.contains(&i));
+        let mut i = at;
+        while i > 0 {
+            let j = i - 1;
+            let w = norm(t, j);
+            if w == ";"
+                || w == ":"
+                || w == "("
+                || w == "\"" && j + 1 < at && t.tokens[j + 1].capitalized
+            {
+                return i;
+            }
+            if !in_mention(j)
+                && (is(t, j, SUBORDINATORS) || is(t, j, RELATIVES) || is(t, j, REPORTING))
+            {
+                // "according to" and "as well as" are not clause starts.
+                return i;
+            }
+            if w == "to" && j > 0 && norm(t, j - 1) == "according" {
+                // "According to Iraqi officials, X ...": the clause starts after
+                // the comma that closes the attribution.
+                return (i..at)
+                    .find(|&k| norm(t, k) == ",")
+                    .map(|k| k + 1)
+                    .unwrap_or(i);
+            }
+            i = j;
+        }
+        0
+    }
+
+    /// Extends mention `m` rightwards over coordinated mentions.
+    fn coordinate(
+        t: &TokenBuf,
+        mentions: &[Range<usize>],
+        idx: usize,
+        limit: usize,
+    ) -> Range<usize> {
+        let mut span = mentions[idx].clone();
+        let mut k = idx + 1;
+        while k < mentions.len() && mentions[k].end <= limit {
+            let gap: Vec<&str> = (span.end..mentions[k].start).map(|i| norm(t, i)).collect();
+            let ok = is_coordinator(&gap);
+            if !ok {
+                break;
+            }
+            span.end = mentions[k].end;
+            k += 1;
+        }
+        span
+    }
+
+    /// Extends mention `m` leftwards over mentions coordinated with it.
+    fn coordinate_left(
+        t: &TokenBuf,
+        mentions: &[Range<usize>],
+        idx: usize,
+    ) -> (usize, Range<usize>) {
+        let mut first = idx;
+        while first > 0 {
+            let gap: Vec<&str> = (mentions[first - 1].end..mentions[first].start)
+                .map(|i| norm(t, i))
+                .collect();
+            if !is_coordinator(&gap) {
+                break;
+            }
+            first -= 1;
+        }
+        (first, mentions[first].start..mentions[idx].end)
+    }
+
+    fn subject_in(
+        &self,
+        t: &TokenBuf,
+        mentions: &[Range<usize>],
+        from: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let first = mentions
+            .iter()
+            .position(|m| m.start >= from && m.end <= to)?;
+        Some(Self::coordinate(t, mentions, first, to))
+    }
+
+    fn object_after(
+        &self,
+        t: &TokenBuf,
+        mentions: &[Range<usize>],
+        from: usize,
+        stop: usize,
+    ) -> Option<Range<usize>> {
+        let idx = mentions
+            .iter()
+            .position(|m| m.start >= from && m.start < stop)?;
+        Some(Self::coordinate(t, mentions, idx, t.len()))
+    }
+
+    /// Where the object search stops: the end of the clause.
+    fn clause_end(&self, t: &TokenBuf, from: usize, next_anchor: usize) -> usize {
+        let mut i = from;
+        while i < t.len() && i < next_anchor {
+            let w = norm(t, i);
+            if w == ";"
+                || (t.tokens[i].kind == TokenKind::Punct && (w == "." || w == "?" || w == "!"))
+            {
+                return i;
+            }
+            if w == "," && i + 1 < t.len() && (is(t, i + 1, RELATIVES) || is(t, i + 1, REPORTING)) {
+                return i;
+            }
+            if is(t, i, REPORTING) || (is(t, i, SUBORDINATORS) && w != "that" && w != "as") {
+                return i;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    fn voice(&self, t: &TokenBuf, anchor: usize, form: VerbForm) -> Voice {
+        if !matches!(form, VerbForm::PastParticiple | VerbForm::PastOrParticiple) {
+            return Voice::Active;
+        }
+        let mut i = anchor;
+        for _ in 0..3 {
+            if i == 0 {
+                break;
+            }
+            i -= 1;
+            if is(t, i, BE) {
+                // "has been detained" is passive; "has detained" is not.
+                return Voice::Passive;
+            }
+            if !is(t, i, ADVERBS) && !is(t, i, NEGATORS) && !t.norm(i).ends_with("ly") {
+                break;
+            }
+        }
+        Voice::Active
+    }
+}
+
+impl ClauseAnalyzer for HeuristicAnalyzer {
+    fn name(&self) -> &'static str {
+        "heuristic"
+    }
+
+    fn analyze(&self, s: &SentenceInput<'_>, out: &mut Vec<Clause>) {
+        let t = s.tokens;
+        let n = t.len();
+        let question = (0..n)
+            .rev()
+            .find(|&i| {
+                t.tokens[i].kind == TokenKind::Punct && norm(t, i) != "\"" && norm(t, i) != "'"
+            })
+            .is_some_and(|i| norm(t, i) == "?");
+        let mut prev: Option<Clause> = None;
+        for (pi, p) in s.predicates.iter().enumerate() {
+            let start = self.clause_start(t, p.start, s.mentions);
+            let next_anchor = s.predicates.get(pi + 1).map(|q| q.start).unwrap_or(n);
+            let end = self.clause_end(t, p.end, next_anchor.max(p.end));
+            let mut c = Clause {
+                predicate: pi,
+                bounds: start..end.max(p.end),
+                ..Clause::default()
+            };
+            c.voice = if p.noun {
+                Voice::Active
+            } else {
+                self.voice(t, p.anchor, p.form)
+            };
+
+            // Subject.
+            if p.noun {
+                // "the Israeli attack", "Israel's attack": a mention ending at
+                // most two tokens before the noun.
+                if let Some(idx) = s
+                    .mentions
+                    .iter()
+                    .rposition(|m| m.end <= p.start && m.end + 2 >= p.start && m.start >= start)
+                {
+                    let gap_ok = (s.mentions[idx].end..p.start).all(|i| {
+                        matches!(norm(t, i), "'s" | "'" | "-" | "led" | "backed")
+                            || !t.tokens[i].capitalized && t.tokens[i].kind == TokenKind::Word
+                    });
+                    if gap_ok {
+                        c.subject = Some(Self::coordinate_left(t, s.mentions, idx).1);
+                    }
+                }
+            } else {
+                // Mentions the previous predicate took as its object are not
+                // this one's subject ("X sells Y drones, and Z signed ...").
+                let after_prev_object = prev.as_ref().and_then(|pc| pc.object.as_ref()).map(|o| o.end).filter(|&e| e <= p.start).unwrap_or(0);
+                c.subject = self.subject_in(t, s.mentions, start.max(after_prev_object), p.start);
+                if c.subject.is_none() {
+                    // Relative clause, participle, infinitive, conjoined verb:
+                    // inherit from the governing clause.
+                    let before = if start > 0 { norm(t, start - 1) } else { "" };
+                    let lead = if p.start > 0 {
+                        norm(t, p.start - 1)
+                    } else {
+                        ""
+                    };
+                    let relative = RELATIVES.contains(&before) || before == "that";
+                    if relative {
+                        // Antecedent: the mention just before the pronoun.
+                        if let Some(idx) = s
+                            .mentions
+                            .iter()
+                            .rposition(|m| m.end + 2 >= start && m.end < start)
+                        {
+                            c.subject = Some(Self::coordinate_left(t, s.mentions, idx).1);
+                            c.inherited_subject = true;
+                        }
+                    } else if matches!(p.form, VerbForm::Gerund | VerbForm::Base)
+                        || lead == "and"
+                        || lead == "to"
+                        || lead == ","
+                    {
+                        if let Some(pc) = &prev {
+                            c.subject = pc.subject.clone();
+                            c.inherited_subject = true;
+                        }
+                    }
+                }
+            }
+
+            // Object / target, and the passive agent.
+            let search_from = p.target_at.unwrap_or(p.end);
+            let by = (p.end..end.min(n)).find(|&i| norm(t, i) == "by");
+            if c.voice == Voice::Passive || p.noun {
+                if let Some(b) = by {
+                    c.agent = s
+                        .mentions
+                        .iter()
+                        .find(|m| m.start == b + 1 || m.start == b + 2 && norm(t, b + 1) == "the")
+                        .map(|m| m.clone());
+                }
+            }
+            c.object = self.object_after(t, s.mentions, search_from, end.max(p.end));
+            if c.object.is_some() && c.object == c.agent {
+                c.object =
+                    self.object_after(t, s.mentions, c.agent.as_ref().unwrap().end, end.max(p.end));
+            }
+
+            // Negation and modality: cues between the subject (or clause
+            // start) and the predicate.
+            let cue_from = c
+                .subject
+                .as_ref()
+                .filter(|r| r.end <= p.start)
+                .map(|r| r.end)
+                .unwrap_or(start)
+                .max(start);
+            for i in cue_from..p.anchor.max(cue_from) {
+                let w = norm(t, i);
+                if c.negation.is_none()
+                    && (NEGATORS.contains(&w)
+                        || AVOIDANCE.contains(&w)
+                            && i + 1 < n
+                            && matches!(norm(t, i + 1), "to" | "from" | "of"))
+                {
+                    c.negation = Some(i..i + 1);
+                }
+                if w == "instead"
+                    || w == "rather"
+                    || w == "let" && i + 1 < n && norm(t, i + 1) == "alone"
+                    || w == "short" && i + 1 < n && norm(t, i + 1) == "of"
+                {
+                    c.negation.get_or_insert(i..i + 1);
+                }
+                if HYPOTHETICAL.contains(&w) {
+                    c.modality = Modality::Hypothetical;
+                    c.modality_cue = Some(i..i + 1);
+                } else if c.modality == Modality::Actual
+                    && (FUTURE_AUX.contains(&w)
+                        || FUTURE_LEAD.contains(&w)
+                            && i + 1 < n
+                            && norm(t, i + 1) == "to"
+                            && i + 2 <= p.anchor)
+                {
+                    c.modality = Modality::Future;
+                    c.modality_cue = Some(i..i + 1);
+                }
+            }
+            // A hypothetical or conditional clause start ("if Israel attacks").
+            if start > 0 && matches!(norm(t, start - 1), "if" | "unless" | "whether") {
+                c.modality = Modality::Hypothetical;
+                c.modality_cue = Some(start - 1..start);
+            }
+            if question {
+                c.modality = Modality::Hypothetical;
+            }
+            prev = Some(c.clone());
+            out.push(c);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Actor mentions: from dictionary hits to coded noun phrases.
+//!
+//! 1. *Atoms* are dictionary hits: actor phrases ("Azerbaijani", "Baku"),
+//!    sector words ("police", "President"), and surnames of people already
+//!    named or introduced by a title ("President Aliyev").
+//! 2. Atoms that sit in one noun phrase are *merged*: "Israel 's President
+//!    Isaac Herzog", "Foreign Minister of Azerbaijan", "Turkish pro-Palestinian
+//!    activists". Capitalised words after a title join the phrase as a name.
+//! 3. A merged phrase gets one *code*: a person's dated code; else an
+//!    organisation's code; else a country code plus the last sector
+//!    (`TUR` + `CVL` = `TURCVL`); a sector with no country takes the
+//!    document's most recent country, and says so in its rule.
+//!
+//! Each mention records the rule that produced its code, for `evidence`.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::dict::actors::{ActorDictionary, ActorPhrase, EntityId, EntityKind, Placement, PhraseRole};
+use crate::dict::matcher::{Candidates, PhraseMatch};
+use crate::text::{Span, TokenBuf, TokenKind};
+
+/// A coded actor mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    pub code: String,
+    pub country: String,
+    pub sector: String,
+    /// How the code was found (dictionary entries and rules).
+    pub rule: String,
+}
+
+/// What a document has established so far: its countries and people.
+#[derive(Clone, Debug, Default)]
+pub struct DocContext {
+    pub last_country: Option<String>,
+    pub people: Vec<EntityId>,
+}
+
+#[derive(Clone, Debug)]
+enum AtomKind {
+    Actor(ActorPhrase),
+    Sector { code: String, placement: Placement, origin: String },
+    Person { entity: EntityId, via: &'static str },
+}
+
+#[derive(Clone, Debug)]
+struct Atom {
+    start: usize,
+    end: usize,
+    kind: AtomKind,
+}
+
+/// Words that may sit between two atoms of one noun phrase.
+const JOINERS: &[&str] = &["'s", "'", "of", "the", "-", "for"];
+/// Words that end a noun phrase even inside a short gap.
+const BREAKERS: &[&str] = &[
+    "and", "or", "but", "said", "says", "to", "in", "on", "at", "with", "by", "that", "which", "who", "from", "against",
+    "over", "after", "as", "is", "are", "was", "were", "has", "have", "had", "will", "would", "not", "n't", "a", "an",
+];
+/// Prepositions after which a capital city is a place.
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "across", "around", "inside", "throughout"];
+/// Name particles that continue a capitalised name ("Mohammed bin Salman").
+const NAME_PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "abu", "abdel", "-", "."];
+const US_STATE_CUES: &[&str] = &["gov", "gov.", "governor", "senator", "sen", "sen.", "state", "legislature", "bulldogs", "tech"];
+
+fn weak_name_ok(t: &TokenBuf, m: &PhraseMatch) -> bool {
+    // "Michael Jordan", "Atlanta, Georgia", "Georgia's governor".
+    if m.start > 0 {
+        let p = &t.tokens[m.start - 1];
+        if p.kind == TokenKind::Word && p.capitalized && m.start - 1 > 0 {
+            return false;
+        }
+        if t.norm(m.start - 1) == "," && m.start >= 2 && t.tokens[m.start - 2].capitalized {
+            return false;
+        }
+    }
+    let mut k = m.end;
+    if k < t.len() && t.norm(k) == "'s" {
+        k += 1;
+    }
+    if k < t.len() && (US_STATE_CUES.contains(&t.norm(k)) || t.tokens[k].kind == TokenKind::Word && t.tokens[k].capitalized && k == m.end) {
+        return false;
+    }
+    true
+}
+
+fn pro_anti_modifier(t: &TokenBuf, start: usize) -> bool {
+    start >= 2 && t.norm(start - 1) == "-" && matches!(t.norm(start - 2), "pro" | "anti" | "non")
+}
+
+/// Finds and codes the actor mentions of one sentence.
+#[allow(clippy::too_many_arguments)]
+pub fn find_mentions(
+    dict: &ActorDictionary,
+    t: &TokenBuf,
+    actor_c: &Candidates,
+    sector_c: &Candidates,
+    date: Option<NaiveDate>,
+    ctx: &mut DocContext,
+    predicate_at: &[bool],
+    hits: &mut Vec<PhraseMatch>,
+    out: &mut Vec<Mention>,
+) {
+    out.clear();
+    let mut atoms: Vec<Atom> = Vec::new();
+    dict.actors.find_all(actor_c, hits);
+    for m in hits.iter() {
+        let Some(v) = dict.actors.values(m.node).first() else { continue };
+        if v.role == PhraseRole::Weak && !weak_name_ok(t, m) {
+            continue;
+        }
+        if v.role == PhraseRole::Adjective && pro_anti_modifier(t, m.start) {
+            continue;
+        }
+        // "protests in Baku": a capital after a locative preposition is a
+        // place, not the government it can stand for.
+        if v.role == PhraseRole::Capital && m.start > 0 && LOCATIVE.contains(&t.norm(m.start - 1)) {
+            continue;
+        }
+        atoms.push(Atom { start: m.start, end: m.end, kind: AtomKind::Actor(v.clone()) });
+    }
+    dict.sectors.find_all(sector_c, hits);
+    for m in hits.iter() {
+        if atoms.iter().any(|a| a.start < m.end && m.start < a.end && a.end - a.start >= m.end - m.start) {
+            continue;
+        }
+        atoms.retain(|a| !(a.start < m.end && m.start < a.end));
+        let Some(v) = dict.sectors.values(m.node).first() else { continue };
+        atoms.push(Atom { start: m.start, end: m.end, kind: AtomKind::Sector { code: v.code.clone(), placement: v.placement, origin: v.origin.clone() } });
+    }
+    atoms.sort_by_key(|a| a.start);
+
+    // Surnames: "President Aliyev", or "Aliyev" once Ilham Aliyev is known.
+    let covered = |atoms: &[Atom], i: usize| atoms.iter().any(|a| a.start <= i && i < a.end);
+    for i in 0..t.len() {
+        let tok = &t.tokens[i];
+        if tok.kind != TokenKind::Word || !tok.capitalized || covered(&atoms, i) {
+            continue;
+        }
+        let Some(ids) = dict.surnames.get(t.norm(i)) else { continue };
+        let after_title = atoms.iter().any(|a| a.end == i && matches!(a.kind, AtomKind::Sector { .. }));
+        // A different given name right before it: "Ali Aliyev" is not Ilham Aliyev.
+        let other_given = i > 0 && t.tokens[i - 1].kind == TokenKind::Word && t.tokens[i - 1].capitalized && !covered(&atoms, i - 1);
+        if other_given {
+            continue;
+        }
+        let known = ids.iter().copied().find(|id| ctx.people.contains(id));
+        let pick = match known {
+            Some(id) => Some((id, "surname of a person named earlier in the document")),
+            None if after_title => {
+                let in_office = ids.iter().copied().find(|&id| {
+                    let e = dict.entity(id);
+                    date.is_none_or(|d| e.roles.iter().any(|r| r.holds_on(d)))
+                });
+                in_office.map(|id| (id, "title + surname of an office-holder"))
+            }
+            None => None,
+        };
+        if let Some((entity, via)) = pick {
+            atoms.push(Atom { start: i, end: i + 1, kind: AtomKind::Person { entity, via } });
+            atoms.sort_by_key(|a| a.start);
+        }
+    }
+
+    // Merge atoms into noun phrases.
+    let mut groups: Vec<(usize, usize, Vec<Atom>)> = Vec::new();
+    for a in atoms {
+        if let Some((_, gend, members)) = groups.last_mut() {
+            let gap: Vec<usize> = (*gend..a.start).collect();
+            let last = members.last().expect("groups are never empty");
+            // "Israeli defence firms", "Turkish pro-Palestinian activists":
+            // a few words may separate a country adjective from its head.
+            let left_modifier = matches!(&last.kind, AtomKind::Actor(p) if p.role == PhraseRole::Adjective);
+            let joinable = gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
+                || (left_modifier
+                    && gap.len() <= 3
+                    && gap.iter().all(|&i| (t.tokens[i].kind == TokenKind::Word || t.norm(i) == "-") && !BREAKERS.contains(&t.norm(i)) && !predicate_at.get(i).copied().unwrap_or(false))
+                    && !matches!(a.kind, AtomKind::Actor(ref p) if p.role != PhraseRole::Adjective && dict.entity(p.entity).kind == EntityKind::State && !gap.is_empty()));
+            if joinable {
+                *gend = a.end;
+                members.push(a);
+                continue;
+            }
+        }
+        groups.push((a.start, a.end, vec![a]));
+    }
+
+    for (gstart, mut gend, members) in groups {
+        // Capitalised names after a title join the phrase.
+        if matches!(members.last().map(|a| &a.kind), Some(AtomKind::Sector { .. })) {
+            while gend < t.len() {
+                let tok = &t.tokens[gend];
+                let w = t.norm(gend);
+                let name_word = tok.kind == TokenKind::Word && tok.capitalized;
+                let particle = NAME_PARTICLES.contains(&w) && gend + 1 < t.len() && t.tokens[gend + 1].capitalized;
+                if name_word || particle {
+                    gend += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if let Some(m) = code_group(dict, t, gstart, gend, &members, date, ctx) {
+            out.push(m);
+        }
+    }
+}
+
+fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, members: &[Atom], date: Option<NaiveDate>, ctx: &mut DocContext) -> Option<Mention> {
+    let span = Span::new(t.tokens[start].span.start as usize, t.tokens[end - 1].span.end as usize);
+    let mut rules: Vec<String> = Vec::new();
+    let sector = members.iter().rev().find_map(|a| match &a.kind {
+        AtomKind::Sector { code, placement, origin } => Some((code.clone(), *placement, origin.clone())),
+        _ => None,
+    });
+
+    // A person decides everything.
+    for a in members {
+        let (entity, via) = match &a.kind {
+            AtomKind::Person { entity, via } => (*entity, *via),
+            AtomKind::Actor(p) if dict.entity(p.entity).kind == EntityKind::Person => (p.entity, "full name"),
+            _ => continue,
+        };
+        let e = dict.entity(entity);
+        if !ctx.people.contains(&entity) {
+            ctx.people.push(entity);
+        }
+        let code = e.code_at(date);
+        let country = e.country.clone().unwrap_or_else(|| code.chars().take(3).collect());
+        ctx.last_country = Some(country.clone());
+        let sector = code.get(3..6).unwrap_or("").to_string();
+        return Some(Mention { tokens: start..end, span, code, country, sector, rule: format!("person {} ({via}; {})", e.label, e.origin) });
+    }
+
+    // Else the head organisation, or a state.
+    let org = members.iter().find_map(|a| match &a.kind {
+        AtomKind::Actor(p) if matches!(dict.entity(p.entity).kind, EntityKind::Org | EntityKind::Group | EntityKind::Company | EntityKind::Other) => Some(p),
+        _ => None,
+    });
+    let state = members.iter().find_map(|a| match &a.kind {
+        AtomKind::Actor(p) if dict.entity(p.entity).kind == EntityKind::State => Some(p),
+        _ => None,
+    });
+    let (mut code, country) = if let Some(p) = org {
+        let e = dict.entity(p.entity);
+        let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
+        rules.push(format!("{} ({})", e.label, e.origin));
+        let country = e.country.clone().unwrap_or_else(|| if code.starts_with("IGO") || code.len() <= 3 { code.clone() } else { code[..3].to_string() });
+        (code, country)
+    } else if let Some(p) = state {
+        let e = dict.entity(p.entity);
+        let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
+        rules.push(format!("{} {:?} ({})", e.label, p.role, e.origin));
+        ctx.last_country = Some(e.code.clone());
+        (code, e.code.clone())
+    } else if let Some(c) = &ctx.last_country {
+        rules.push(format!("country {c} from document context"));
+        (c.clone(), c.clone())
+    } else {
+        return None;
+    };
+    let org_like = org.is_some() && !code.starts_with(&country) || code.starts_with("IGO");
+    if let Some((scode, placement, origin)) = sector {
+        if code.len() == 3 && !org_like {
+            match placement {
+                Placement::Suffix => code.push_str(scode.trim_matches('~')),
+                Placement::Prefix => code = format!("{}{code}", scode.trim_matches('~')),
+            }
+            rules.push(format!("sector {scode} ({origin})"));
+        }
+    }
+    let sector = if code.len() >= 6 && code.starts_with(&country) { code[3..6].to_string() } else { String::new() };
+    Some(Mention { tokens: start..end, span, code, country, sector, rule: rules.join(" + ") })
+}

@@ -1,0 +1,457 @@
+//! Verb dictionaries: patterns that trigger events.
+//!
+//! A [`VerbPattern`] is anchored on one word, the verb (or, for nominal
+//! events, the noun). Elements after the anchor (`post`) and before it
+//! (`pre`, used by PETRARCH/TABARI patterns) are literal words, gaps, and
+//! actor slots. The dictionary indexes patterns by every inflected form of
+//! their anchor, so matching a sentence costs one hash lookup per token plus
+//! the patterns of the anchors present.
+//!
+//! Among patterns that match at one anchor, the one with the most literal
+//! words wins ("meet with" over "meet", "impose ... sanctions on" over
+//! "impose"), and the earliest-defined breaks ties.
+
+use super::inflect::{add_s, Inflector, VerbForm};
+use super::matcher::{Candidates, FxMap, PatTok, Vocab};
+use super::native::strip_comment;
+use super::{phrase_tokens, DictError};
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Elem {
+    /// Any one token whose candidate ids include one of these.
+    Words(Vec<u32>),
+    /// Up to this many arbitrary tokens.
+    Gap(u8),
+    /// The target actor sits here (one or more tokens, up to eight).
+    Target,
+    /// The source actor sits here (compat patterns).
+    Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbPattern {
+    /// CAMEO code, as written (may be a non-CAMEO code in compat files).
+    pub code: String,
+    /// Code to use when the verb is passive, if different.
+    pub passive_code: Option<String>,
+    /// A nominal-event pattern ("attack on").
+    pub noun: bool,
+    pub pre: Vec<Elem>,
+    pub post: Vec<Elem>,
+    /// The pattern as written, for `evidence.rule`.
+    pub text: String,
+    /// `file:line`.
+    pub origin: String,
+    /// Literal words, including the anchor: the tie-breaker.
+    pub literal_len: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AnchorEntry {
+    pattern: u32,
+    form: VerbForm,
+}
+
+/// A pattern matched in a sentence (token indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerbMatch {
+    pub pattern: u32,
+    pub anchor: usize,
+    pub form: VerbForm,
+    /// First and one-past-last token of the matched words.
+    pub start: usize,
+    pub end: usize,
+    /// Where a `+` slot began, if the pattern has one.
+    pub target_at: Option<usize>,
+    /// Where a `$` slot began, if the pattern has one.
+    pub source_at: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct VerbDictionary {
+    vocab: Vocab,
+    anchors: FxMap<u32, Vec<AnchorEntry>>,
+    pub patterns: Vec<VerbPattern>,
+}
+
+impl VerbDictionary {
+    /// dyad's built-in verb dictionary.
+    pub fn builtin() -> (VerbDictionary, Vec<DictError>) {
+        let mut b = VerbDictionaryBuilder::new();
+        let (irr_name, irr) = super::builtin::IRREGULAR;
+        b.load_irregular(irr_name, irr);
+        for (name, content) in super::builtin::VERBS {
+            b.add_native(name, content);
+        }
+        let errors = b.errors().to_vec();
+        (b.build(), errors)
+    }
+
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    pub fn pattern(&self, id: u32) -> &VerbPattern {
+        &self.patterns[id as usize]
+    }
+
+    /// Every anchor position's best pattern, in sentence order.
+    pub fn find_all(&self, cands: &Candidates, out: &mut Vec<VerbMatch>) {
+        out.clear();
+        for i in 0..cands.len() {
+            let mut best: Option<(u16, VerbMatch)> = None;
+            for id in cands.at(i) {
+                let Some(entries) = self.anchors.get(id) else {
+                    continue;
+                };
+                for ae in entries {
+                    let p = &self.patterns[ae.pattern as usize];
+                    if best.as_ref().is_some_and(|(len, _)| *len >= p.literal_len) {
+                        continue;
+                    }
+                    let mut slots = Slots::default();
+                    let Some(end) = match_forward(&p.post, cands, i + 1, &mut slots) else {
+                        continue;
+                    };
+                    let Some(start) = match_backward(&p.pre, cands, i, &mut slots) else {
+                        continue;
+                    };
+                    let m = VerbMatch {
+                        pattern: ae.pattern,
+                        anchor: i,
+                        form: ae.form,
+                        start,
+                        end,
+                        target_at: slots.target,
+                        source_at: slots.source,
+                    };
+                    best = Some((p.literal_len, m));
+                }
+            }
+            if let Some((_, m)) = best {
+                out.push(m);
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Slots {
+    target: Option<usize>,
+    source: Option<usize>,
+}
+
+fn match_forward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(pos);
+    };
+    match first {
+        Elem::Words(ids) => {
+            if pos < c.len() && c.at(pos).iter().any(|x| ids.contains(x)) {
+                match_forward(rest, c, pos + 1, slots)
+            } else {
+                None
+            }
+        }
+        Elem::Gap(n) => (0..=*n as usize).find_map(|k| {
+            if pos + k <= c.len() {
+                match_forward(rest, c, pos + k, slots)
+            } else {
+                None
+            }
+        }),
+        Elem::Target | Elem::Source => {
+            let is_target = matches!(first, Elem::Target);
+            let min = if rest.is_empty() { 0 } else { 1 };
+            for k in min..=8 {
+                if pos + k > c.len() {
+                    break;
+                }
+                if let Some(end) = match_forward(rest, c, pos + k, slots) {
+                    if is_target {
+                        slots.target = Some(pos);
+                    } else {
+                        slots.source = Some(pos);
+                    }
+                    return Some(end);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Matches `elems` so that they end just before `pos`; returns their start.
+fn match_backward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) -> Option<usize> {
+    let Some((last, rest)) = elems.split_last() else {
+        return Some(pos);
+    };
+    match last {
+        Elem::Words(ids) => {
+            if pos > 0 && c.at(pos - 1).iter().any(|x| ids.contains(x)) {
+                match_backward(rest, c, pos - 1, slots)
+            } else {
+                None
+            }
+        }
+        Elem::Gap(n) => (0..=*n as usize).find_map(|k| {
+            if k <= pos {
+                match_backward(rest, c, pos - k, slots)
+            } else {
+                None
+            }
+        }),
+        Elem::Target | Elem::Source => {
+            let is_target = matches!(last, Elem::Target);
+            let min = if rest.is_empty() { 0 } else { 1 };
+            for k in min..=8 {
+                if k > pos {
+                    break;
+                }
+                if let Some(start) = match_backward(rest, c, pos - k, slots) {
+                    let at = if k == 0 { pos } else { pos - k };
+                    if is_target {
+                        slots.target = Some(at);
+                    } else {
+                        slots.source = Some(at);
+                    }
+                    return Some(start);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Builds a [`VerbDictionary`].
+#[derive(Default)]
+pub struct VerbDictionaryBuilder {
+    vocab: Vocab,
+    anchors: FxMap<u32, Vec<AnchorEntry>>,
+    patterns: Vec<VerbPattern>,
+    inflector: Inflector,
+    errors: Vec<DictError>,
+}
+
+impl VerbDictionaryBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn errors(&self) -> &[DictError] {
+        &self.errors
+    }
+
+    pub fn push_error(&mut self, e: DictError) {
+        self.errors.push(e);
+    }
+
+    pub fn inflector(&self) -> &Inflector {
+        &self.inflector
+    }
+
+    pub fn load_irregular(&mut self, file: &str, content: &str) {
+        let (inf, errors) = Inflector::from_table(file, content);
+        self.inflector = inf;
+        self.errors.extend(errors);
+    }
+
+    /// Interns a literal token for use in [`Elem::Words`].
+    pub fn intern(&mut self, tok: &PatTok) -> u32 {
+        self.vocab.intern(tok)
+    }
+
+    /// Adds a pattern anchored on each of `anchor_forms`.
+    pub fn add_pattern(&mut self, anchor_forms: &[(PatTok, VerbForm)], pattern: VerbPattern) {
+        let id = self.patterns.len() as u32;
+        self.patterns.push(pattern);
+        for (tok, form) in anchor_forms {
+            let tid = self.vocab.intern(tok);
+            let list = self.anchors.entry(tid).or_default();
+            if !list.iter().any(|e| e.pattern == id) {
+                list.push(AnchorEntry {
+                    pattern: id,
+                    form: *form,
+                });
+            }
+        }
+    }
+
+    /// Reads dyad's native verb format (see `docs/dictionaries.md`).
+    pub fn add_native(&mut self, file: &str, content: &str) {
+        for (i, raw) in content.lines().enumerate() {
+            let lineno = i + 1;
+            if raw.trim_start().starts_with("##") {
+                continue;
+            }
+            let line = strip_comment(raw).trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Err(m) = self.add_native_line(file, lineno, line) {
+                self.errors.push(DictError::new(file, lineno, m));
+            }
+        }
+    }
+
+    fn add_native_line(&mut self, file: &str, lineno: usize, line: &str) -> Result<(), String> {
+        let (noun, rest) = match line.strip_prefix("noun ") {
+            Some(r) => (true, r.trim_start()),
+            None => (false, line),
+        };
+        let (codes, patterns) = rest
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("expected `CODE pattern`, found {line:?}"))?;
+        let (code, passive) = match codes.split_once(':') {
+            Some((a, p)) => (a, Some(p.to_string())),
+            None => (codes, None),
+        };
+        let valid = |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+        if !valid(code) || passive.as_deref().is_some_and(|p| !valid(p)) {
+            return Err(format!("bad CAMEO code {codes:?}"));
+        }
+        for pat in patterns.split('|') {
+            let pat = pat.trim();
+            if pat.is_empty() {
+                return Err("empty pattern".into());
+            }
+            self.add_native_pattern(file, lineno, code, passive.clone(), noun, pat)?;
+        }
+        Ok(())
+    }
+
+    fn add_native_pattern(
+        &mut self,
+        file: &str,
+        lineno: usize,
+        code: &str,
+        passive: Option<String>,
+        noun: bool,
+        pat: &str,
+    ) -> Result<(), String> {
+        let mut words = pat.split_whitespace();
+        let head = words.next().ok_or("empty pattern")?.to_lowercase();
+        if matches!(head.as_str(), "..." | "+" | "$") {
+            return Err(format!("pattern {pat:?} must start with a word"));
+        }
+        let mut post = Vec::new();
+        let mut literal_len = 1u16;
+        for w in words {
+            match w {
+                "..." => post.push(Elem::Gap(4)),
+                "+" => post.push(Elem::Target),
+                _ => {
+                    for (norm, _) in phrase_tokens(w) {
+                        let id = self.vocab.intern(&PatTok::Exact(norm));
+                        post.push(Elem::Words(vec![id]));
+                        literal_len += 1;
+                    }
+                }
+            }
+        }
+        let anchor: Vec<(PatTok, VerbForm)> = if noun {
+            let mut v = vec![(PatTok::Exact(head.clone()), VerbForm::Noun)];
+            let pl = add_s(&head);
+            if pl != head {
+                v.push((PatTok::Exact(pl), VerbForm::Noun));
+            }
+            v
+        } else {
+            self.inflector
+                .forms(&head)
+                .all()
+                .into_iter()
+                .map(|(s, f)| (PatTok::Exact(s), f))
+                .collect()
+        };
+        let pattern = VerbPattern {
+            code: code.to_string(),
+            passive_code: passive,
+            noun,
+            pre: Vec::new(),
+            post,
+            text: pat.to_string(),
+            origin: format!("{file}:{lineno}"),
+            literal_len,
+        };
+        self.add_pattern(&anchor, pattern);
+        Ok(())
+    }
+
+    pub fn build(self) -> VerbDictionary {
+        VerbDictionary {
+            vocab: self.vocab,
+            anchors: self.anchors,
+            patterns: self.patterns,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{tokenize, Span, TokenBuf};
+
+    fn run(d: &VerbDictionary, s: &str) -> Vec<(String, String)> {
+        let mut t = TokenBuf::new();
+        tokenize(s, Span::new(0, s.len()), &mut t);
+        let mut c = Candidates::default();
+        c.fill(d.vocab(), &t);
+        let mut out = vec![];
+        d.find_all(&c, &mut out);
+        out.iter()
+            .map(|m| {
+                let words: Vec<&str> = (m.start..m.end).map(|i| t.norm(i)).collect();
+                (d.pattern(m.pattern).code.clone(), words.join(" "))
+            })
+            .collect()
+    }
+
+    fn dict(src: &str) -> VerbDictionary {
+        let mut b = VerbDictionaryBuilder::new();
+        b.load_irregular("irr", "meet met met\n");
+        b.add_native("v.dyad", src);
+        assert!(b.errors().is_empty(), "{:?}", b.errors());
+        b.build()
+    }
+
+    #[test]
+    fn longest_pattern_wins_and_irregulars_inflect() {
+        let d = dict("## 04\n040 meet\n041 meet with\n");
+        assert_eq!(
+            run(&d, "Aliyev met with Herzog"),
+            vec![("041".into(), "met with".into())]
+        );
+        assert_eq!(
+            run(&d, "Aliyev met Herzog"),
+            vec![("040".into(), "met".into())]
+        );
+    }
+
+    #[test]
+    fn gaps_and_target_slots() {
+        let d =
+            dict("163 impose ... sanctions on\n1123 accuse + of aggression\nnoun 190 attack on\n");
+        assert_eq!(
+            run(&d, "the EU imposed new sanctions on Iran")[0].1,
+            "imposed new sanctions on"
+        );
+        assert_eq!(
+            run(&d, "Baku accused Yerevan of aggression")[0].1,
+            "accused yerevan of aggression"
+        );
+        assert_eq!(
+            run(&d, "the Israeli attacks on the flotilla")[0].1,
+            "attacks on"
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_reported() {
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("v.dyad", "999 frobnicate\n04x meet\n040\n040 meet | \n");
+        let lines: Vec<usize> = b.errors().iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 4]);
+    }
+}
