@@ -349,6 +349,19 @@ impl HeuristicAnalyzer {
         (first, mentions[first].start..mentions[idx].end)
     }
 
+    /// The end of any appositives after a mention ending at `end`:
+    /// "SOCAR, the Azerbaijani state oil company,".
+    fn skip_appositives(t: &TokenBuf, mentions: &[Range<usize>], mut end: usize) -> usize {
+        while let Some(m) = mentions.iter().find(|m| m.start > end && m.start <= end + 3) {
+            let gap: Vec<&str> = (end..m.start).map(|i| norm(t, i)).collect();
+            if !matches!(gap.as_slice(), [",", "the"] | [",", "a"] | [",", "an"] | ["("] | ["(", "the"] | [",", "its"]) {
+                break;
+            }
+            end = m.end;
+        }
+        end
+    }
+
     fn subject_in(
         &self,
         t: &TokenBuf,
@@ -468,7 +481,12 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
             } else {
                 // Mentions the previous predicate took as its object are not
                 // this one's subject ("X sells Y drones, and Z signed ...").
-                let after_prev_object = prev.as_ref().and_then(|pc| pc.object.as_ref()).map(|o| o.end).filter(|&e| e <= p.start).unwrap_or(0);
+                let after_prev_object = prev
+                    .as_ref()
+                    .and_then(|pc| pc.object.as_ref())
+                    .map(|o| Self::skip_appositives(t, s.mentions, o.end))
+                    .filter(|&e| e <= p.start)
+                    .unwrap_or(0);
                 c.subject = self.subject_in(t, s.mentions, start.max(after_prev_object), p.start);
                 if c.subject.is_none() {
                     // Relative clause, participle, infinitive, conjoined verb:
