@@ -117,6 +117,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         let coded: Vec<_> = chunk.par_iter().map_init(Scratch::default, |s, d| coder.code_document(d, s)).collect();
         for c in coded {
             sentences += c.sentences;
+            for w in &c.warnings {
+                eprintln!("dyad: warning: {w}");
+            }
             for e in &c.events {
                 events += 1;
                 quad[(e.quad_class as usize).min(4)] += 1;

@@ -68,6 +68,7 @@ pub struct Scratch {
     predicate_at: Vec<bool>,
     predicates: Vec<Predicate>,
     clauses: Vec<Clause>,
+    dates: Vec<crate::dates::DateMention>,
 }
 
 /// The result of coding one document.
@@ -75,6 +76,8 @@ pub struct Scratch {
 pub struct CodedDocument {
     pub sentences: usize,
     pub events: Vec<Event>,
+    /// Problems in the text worth telling the user (impossible dates).
+    pub warnings: Vec<String>,
 }
 
 /// An immutable, thread-shareable event coder.
@@ -138,7 +141,7 @@ impl Coder {
         out.sentences = s.sentences.len();
         let sentences = std::mem::take(&mut s.sentences);
         for (si, &sent) in sentences.iter().enumerate() {
-            self.code_sentence(doc, si, sent, &mut ctx, s, &mut out.events);
+            self.code_sentence(doc, si, sent, &mut ctx, s, &mut out.events, &mut out.warnings);
         }
         s.sentences = sentences;
         if self.options.one_a_day {
@@ -148,7 +151,8 @@ impl Coder {
         out
     }
 
-    fn code_sentence(&self, doc: &Document, si: usize, sent: Span, ctx: &mut DocContext, s: &mut Scratch, events: &mut Vec<Event>) {
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(&self, doc: &Document, si: usize, sent: Span, ctx: &mut DocContext, s: &mut Scratch, events: &mut Vec<Event>, warnings: &mut Vec<String>) {
         let text = doc.text.as_str();
         tokenize(text, sent, &mut s.tokens);
         let t = &s.tokens;
@@ -197,7 +201,17 @@ impl Coder {
         let input = SentenceInput { text, tokens: t, predicates: &s.predicates, mentions: &ranges };
         self.analyzer.analyze(&input, &mut s.clauses);
 
-        let first_new = events.len();
+        // Dates: future clauses resolve "3 March" forwards.
+        let clauses = &s.clauses;
+        let future = |i: usize| clauses.iter().any(|c| c.modality == Modality::Future && c.bounds.contains(&i));
+        crate::dates::find_dates(t, doc.date, &future, &mut s.dates);
+        for d in &s.dates {
+            if d.resolved.is_none() && !d.future {
+                let span = Span::new(t.tokens[d.tokens.start].span.start as usize, t.tokens[d.tokens.end - 1].span.end as usize);
+                warnings.push(format!("document {}: impossible date {:?} at byte {}; the publication date is used", doc.id, span.slice(text), span.start));
+            }
+        }
+
         let mut seen: HashSet<(String, String, String)> = HashSet::new();
         for c in &s.clauses {
             let p = &s.predicates[c.predicate];
@@ -222,6 +236,14 @@ impl Coder {
             }
             let verb_span = Span::new(t.tokens[p.start].span.start as usize, t.tokens[p.end - 1].span.end as usize);
             let clause_desc = describe(c, t);
+            // The date expression nearest the predicate inside its clause.
+            let date = s
+                .dates
+                .iter()
+                .filter(|d| d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end))
+                .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
+                .min_by_key(|(dist, _)| *dist)
+                .map(|(_, r)| r);
             for src in s.mentions.iter().filter(|m| m.tokens.start >= src_span.start && m.tokens.end <= src_span.end) {
                 for tgt in s.mentions.iter().filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end) {
                     if src.code == tgt.code || src.country == tgt.country && (src.sector.is_empty() || tgt.sector.is_empty() || src.sector == tgt.sector) {
@@ -230,11 +252,15 @@ impl Coder {
                     if !seen.insert((src.code.clone(), tgt.code.clone(), code.clone())) {
                         continue;
                     }
-                    events.push(self.event(doc, si, sent, src, tgt, &code, mode, verb_span, pat, &clause_desc));
+                    let mut ev = self.event(doc, si, sent, src, tgt, &code, mode, verb_span, pat, &clause_desc);
+                    if let Some(r) = date {
+                        ev.date = r.format();
+                        ev.date_source = "text";
+                    }
+                    events.push(ev);
                 }
             }
         }
-        let _ = first_new;
     }
 
     #[allow(clippy::too_many_arguments)]
