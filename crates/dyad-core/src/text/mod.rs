@@ -1,10 +1,65 @@
-//! Text layer: byte spans, sentence splitting, tokenisation and normalisation.
-//! (Provisional implementation; being replaced.)
+//! The text layer: byte spans, sentence splitting, tokenisation and
+//! normalisation.
+//!
+//! This is the first stage of the pipeline. A document's text goes in; out
+//! come sentence [`Span`]s ([`split_sentences`]) and, per sentence, a
+//! [`TokenBuf`] of [`Token`]s ([`tokenize`]) with a normalised form of each
+//! token for dictionary matching ([`normalize_into`]). Every later stage
+//! (analysis, actor and verb matching, the coder) refers back to the original
+//! text only through these byte spans, so an event can always point at the
+//! words that produced it.
+//!
+//! ```text
+//! document ─► split_sentences ─► [Span] ─► tokenize ─► TokenBuf ─► analysis / dict
+//!                                                        └ norms via normalize_into
+//! ```
+//!
+//! Key rules, and why:
+//!
+//! * Offsets are `u32` byte offsets into the *original* text, never into a
+//!   normalised copy. Normalisation changes lengths ("ß" → "ss", "…" → "..."),
+//!   so normalised strings live apart, in the [`TokenBuf`] arena. Texts longer
+//!   than `u32::MAX` bytes are processed up to that limit only.
+//! * Nothing here panics on any input: spans are clamped to the text and
+//!   moved onto character boundaries, and all scanning is char-aware.
+//! * Hot loops do not allocate: [`TokenBuf`] keeps its token vector and its
+//!   normalisation arena between sentences (the same habit as tantivy's
+//!   reused `Token`).
+//!
+//! Each step's rules are documented in its module: [`sentences`], [`tokens`]
+//! and [`normalize`]. The functions are re-exported here.
+//!
+//! ```
+//! use dyad_core::text::{split_sentences, tokenize, TokenBuf};
+//!
+//! let text = "Gen. Ali met U.S. envoys. Talks ended.";
+//! let mut sentences = Vec::new();
+//! split_sentences(text, &mut sentences);
+//! assert_eq!(sentences.len(), 2);
+//!
+//! let mut buf = TokenBuf::new();
+//! tokenize(text, sentences[0], &mut buf);
+//! let norms: Vec<&str> = (0..buf.len()).map(|i| buf.norm(i)).collect();
+//! assert_eq!(norms, ["gen.", "ali", "met", "u.s.", "envoys", "."]);
+//! ```
+
+pub mod normalize;
+pub mod sentences;
+pub mod tokens;
+
+pub use normalize::normalize_into;
+pub use sentences::split_sentences;
+pub use tokens::tokenize;
 
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Serialised as a two-element array `[start, end]`, which keeps event output
+/// compact.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(from = "[u32; 2]", into = "[u32; 2]")]
 pub struct Span {
     pub start: u32,
@@ -13,9 +68,13 @@ pub struct Span {
 
 impl From<[u32; 2]> for Span {
     fn from(a: [u32; 2]) -> Span {
-        Span { start: a[0], end: a[1] }
+        Span {
+            start: a[0],
+            end: a[1],
+        }
     }
 }
+
 impl From<Span> for [u32; 2] {
     fn from(s: Span) -> [u32; 2] {
         [s.start, s.end]
@@ -23,43 +82,103 @@ impl From<Span> for [u32; 2] {
 }
 
 impl Span {
+    /// Builds a span from `usize` offsets.
+    ///
+    /// Offsets above `u32::MAX` saturate; the text layer never produces them
+    /// because it caps texts at `u32::MAX` bytes.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
     }
+
+    /// The span as a `usize` range, for slicing.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    /// Length in bytes (zero for an inverted span).
     pub fn len(self) -> usize {
-        (self.end - self.start) as usize
+        self.end.saturating_sub(self.start) as usize
     }
+
+    /// True when the span covers no bytes.
     pub fn is_empty(self) -> bool {
         self.end <= self.start
     }
+
+    /// The text this span covers.
+    ///
+    /// Panics, like slicing, if the span is out of bounds or not on char
+    /// boundaries; use [`Span::get`] for untrusted spans.
     pub fn slice(self, text: &str) -> &str {
         &text[self.range()]
     }
+
+    /// The text this span covers, or `None` if the span does not fit `text`.
+    pub fn get(self, text: &str) -> Option<&str> {
+        text.get(self.range())
+    }
+
+    /// The smallest span covering both `self` and `other`.
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// True when `other` lies entirely inside `self`.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The coarse class of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
+    /// Starts with a letter, or is digits glued to letters ("1990s", "2nd"),
+    /// or is a clitic split off a word ("'s", "n't").
     Word,
+    /// Digits with `,`/`.` group and decimal separators and an optional
+    /// trailing `%`: "1,000", "3.5", "60%".
     Number,
+    /// Anything else, one token per mark, except that runs of dots ("...")
+    /// and runs of dashes ("--") are one token each.
     Punct,
 }
 
-#[derive(Clone, Copy, Debug)]
+/// One token of a sentence.
+///
+/// The normalised form lives in the owning [`TokenBuf`]; get it with
+/// [`TokenBuf::norm`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// Absolute byte span into the document text.
     pub span: Span,
     norm_start: u32,
     norm_end: u32,
     pub kind: TokenKind,
+    /// The first character is uppercase ("Baghdad", "U.S.", "NATO").
     pub capitalized: bool,
+    /// At least one letter and no lowercase letter ("NATO", "U.S.").
     pub all_caps: bool,
 }
 
+impl Token {
+    /// The original text of the token.
+    ///
+    /// Panics if `text` is not the text the token was produced from.
+    pub fn text(self, text: &str) -> &str {
+        self.span.slice(text)
+    }
+}
+
+/// The tokens of one sentence plus an arena holding their normalised forms.
+///
+/// Reuse one buffer across sentences: [`tokenize`] clears it and refills it
+/// without freeing memory, so a warmed-up buffer tokenises without allocating.
 #[derive(Default, Debug, Clone)]
 pub struct TokenBuf {
     pub tokens: Vec<Token>,
@@ -70,75 +189,187 @@ impl TokenBuf {
     pub fn new() -> TokenBuf {
         TokenBuf::default()
     }
+
+    /// Removes all tokens, keeping the allocated capacity.
     pub fn clear(&mut self) {
         self.tokens.clear();
         self.arena.clear();
     }
+
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
+
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+
+    /// The normalised form of token `i` (see [`normalize_into`]). Never empty.
+    ///
+    /// Panics if `i >= self.len()`.
     pub fn norm(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.arena[t.norm_start as usize..t.norm_end as usize]
     }
-}
 
-pub fn split_sentences(text: &str, out: &mut Vec<Span>) {
-    out.clear();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '.' || c == '\n' {
-            let s = Span::new(start, i + 1);
-            if !s.slice(text).trim().is_empty() {
-                out.push(s);
-            }
-            start = i + 1;
-        }
+    /// Tokens paired with their normalised forms, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Token, &str)> + '_ {
+        self.tokens
+            .iter()
+            .map(|t| (t, &self.arena[t.norm_start as usize..t.norm_end as usize]))
     }
-    if !text[start..].trim().is_empty() {
-        out.push(Span::new(start, text.len()));
-    }
-}
 
-pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
-    buf.clear();
-    let s = sentence.slice(text);
-    let base = sentence.start as usize;
-    let mut i = 0;
-    let b = s.as_bytes();
-    while i < b.len() {
-        if b[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let st = i;
-        let alnum = b[i].is_ascii_alphanumeric();
-        while i < b.len() && !b[i].is_ascii_whitespace() && (b[i].is_ascii_alphanumeric() == alnum) {
-            i += 1;
-            if !alnum {
-                break;
-            }
-        }
-        let w = &s[st..i];
-        let ns = buf.arena.len() as u32;
-        normalize_into(w, &mut buf.arena);
-        let ne = buf.arena.len() as u32;
-        buf.tokens.push(Token {
-            span: Span::new(base + st, base + i),
-            norm_start: ns,
-            norm_end: ne,
-            kind: if alnum { TokenKind::Word } else { TokenKind::Punct },
-            capitalized: w.chars().next().is_some_and(|c| c.is_uppercase()),
-            all_caps: w.chars().all(|c| !c.is_lowercase()),
+    /// Appends a token whose normalised form is whatever `write_norm` appends
+    /// to the arena. Returns false (adding nothing) if the arena would outgrow
+    /// `u32` offsets, which ends tokenisation of a pathological sentence
+    /// instead of corrupting offsets.
+    fn push_with(
+        &mut self,
+        span: Span,
+        kind: TokenKind,
+        capitalized: bool,
+        all_caps: bool,
+        write_norm: impl FnOnce(&mut String),
+    ) -> bool {
+        let norm_start = self.arena.len();
+        write_norm(&mut self.arena);
+        let norm_end = self.arena.len();
+        let (Ok(norm_start), Ok(norm_end)) = (u32::try_from(norm_start), u32::try_from(norm_end))
+        else {
+            self.arena.truncate(norm_start);
+            return false;
+        };
+        self.tokens.push(Token {
+            span,
+            norm_start,
+            norm_end,
+            kind,
+            capitalized,
+            all_caps,
         });
+        true
     }
 }
 
-pub fn normalize_into(word: &str, out: &mut String) {
-    for c in word.chars() {
-        out.extend(c.to_lowercase());
+/// Characters treated as inter-token space: Unicode white space, plus
+/// zero-width spaces and byte-order marks, plus control characters (scraped
+/// news carries stray control bytes; they never belong to a word).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The char starting at byte `i` of `s`, if `i` is a char boundary inside `s`.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// The char ending at byte `i` of `s` (the one before `i`), if any.
+#[inline]
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|head| head.chars().next_back())
+}
+
+/// Cuts `text` to at most `u32::MAX` bytes, on a char boundary, so that every
+/// offset fits a [`Span`].
+fn clamp_text(text: &str) -> &str {
+    const MAX: usize = u32::MAX as usize;
+    if text.len() <= MAX {
+        return text;
+    }
+    let mut end = MAX;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Clamps `span` into `text` and shrinks it onto char boundaries. The result
+/// is always sliceable (possibly empty).
+fn clamp_span(text: &str, span: Span) -> (usize, usize) {
+    let len = text.len();
+    let mut start = (span.start as usize).min(len);
+    let mut end = (span.end as usize).min(len);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < start {
+        end = start;
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_basics() {
+        let s = Span::new(2, 5);
+        assert_eq!(s.len(), 3);
+        assert!(!s.is_empty());
+        assert_eq!(s.slice("a Iraq b"), "Ira");
+        assert_eq!(s.cover(Span::new(4, 9)), Span::new(2, 9));
+        assert!(Span::new(5, 5).is_empty());
+        assert_eq!(Span::new(6, 5).len(), 0);
+        assert!(Span::new(1, 9).contains(s));
+        assert!(!s.contains(Span::new(1, 3)));
+    }
+
+    #[test]
+    fn span_get_rejects_bad_boundaries() {
+        let text = "Türkiye";
+        assert_eq!(Span::new(0, 2).get(text), None); // splits 'ü'
+        assert_eq!(Span::new(0, 3).get(text), Some("Tü"));
+        assert_eq!(Span::new(0, 99).get(text), None);
+    }
+
+    #[test]
+    fn span_serialises_as_pair() {
+        let s = Span::new(3, 14);
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, "[3,14]");
+        let back: Span = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn clamp_span_lands_on_boundaries() {
+        let text = "aé🙂b";
+        // 'é' is bytes 1..3, the emoji 3..7.
+        assert_eq!(clamp_span(text, Span::new(2, 5)), (3, 3));
+        assert_eq!(clamp_span(text, Span::new(0, 100)), (0, text.len()));
+        assert_eq!(clamp_span(text, Span::new(9, 2)), (8, 8));
+    }
+
+    #[test]
+    fn char_helpers() {
+        let s = "aé🙂";
+        assert_eq!(char_at(s, 0), Some('a'));
+        assert_eq!(char_at(s, 1), Some('é'));
+        assert_eq!(char_at(s, 2), None);
+        assert_eq!(char_at(s, 7), None);
+        assert_eq!(char_before(s, 7), Some('🙂'));
+        assert_eq!(char_before(s, 0), None);
+        assert_eq!(char_before(s, 2), None);
+    }
+
+    #[test]
+    fn token_buf_reuses_and_iterates() {
+        let text = "Troops left.";
+        let mut buf = TokenBuf::new();
+        tokenize(text, Span::new(0, text.len()), &mut buf);
+        let pairs: Vec<(&str, &str)> = buf.iter().map(|(t, n)| (t.text(text), n)).collect();
+        assert_eq!(pairs, [("Troops", "troops"), ("left", "left"), (".", ".")]);
+        buf.clear();
+        assert!(buf.is_empty());
+        assert_eq!(buf.len(), 0);
     }
 }
