@@ -63,12 +63,39 @@ pub struct DateMention {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4), ("may", 5),
-    ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9),
-    ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 const WEEKDAYS: &[(&str, u32)] = &[
-    ("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4), ("saturday", 5), ("sunday", 6),
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
 ];
 
 fn month_of(t: &TokenBuf, i: usize) -> Option<u32> {
@@ -82,11 +109,16 @@ fn month_of(t: &TokenBuf, i: usize) -> Option<u32> {
 }
 
 fn number(t: &TokenBuf, i: usize) -> Option<u32> {
-    if i >= t.len() || t.tokens[i].kind != TokenKind::Number && t.tokens[i].kind != TokenKind::Word {
+    if i >= t.len() || t.tokens[i].kind != TokenKind::Number && t.tokens[i].kind != TokenKind::Word
+    {
         return None;
     }
     let w = t.norm(i);
-    let digits = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let digits = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -115,9 +147,15 @@ fn norm_at(t: &TokenBuf, i: usize) -> &str {
 /// tried (31 February).
 fn nearest_day(doc: NaiveDate, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
     let y = doc.year();
-    let years: [i32; 3] = if future { [y, y + 1, y + 2] } else { [y, y - 1, y - 2] };
+    let years: [i32; 3] = if future {
+        [y, y + 1, y + 2]
+    } else {
+        [y, y - 1, y - 2]
+    };
     // 29 February needs a leap year: look a few years around.
-    let mut candidates = years.iter().filter_map(|&yy| NaiveDate::from_ymd_opt(yy, month, day));
+    let mut candidates = years
+        .iter()
+        .filter_map(|&yy| NaiveDate::from_ymd_opt(yy, month, day));
     if future {
         candidates.find(|d| *d >= doc)
     } else {
@@ -142,20 +180,34 @@ fn nearest_month(doc: NaiveDate, month: u32, future: bool) -> NaiveDate {
 }
 
 fn day(d: NaiveDate) -> Option<ResolvedDate> {
-    Some(ResolvedDate { date: d, precision: Precision::Day })
+    Some(ResolvedDate {
+        date: d,
+        precision: Precision::Day,
+    })
 }
 
 fn month(y: i32, m: u32) -> Option<ResolvedDate> {
-    NaiveDate::from_ymd_opt(y, m, 1).map(|date| ResolvedDate { date, precision: Precision::Month })
+    NaiveDate::from_ymd_opt(y, m, 1).map(|date| ResolvedDate {
+        date,
+        precision: Precision::Month,
+    })
 }
 
 fn year(y: i32) -> Option<ResolvedDate> {
-    NaiveDate::from_ymd_opt(y, 1, 1).map(|date| ResolvedDate { date, precision: Precision::Year })
+    NaiveDate::from_ymd_opt(y, 1, 1).map(|date| ResolvedDate {
+        date,
+        precision: Precision::Year,
+    })
 }
 
 /// Finds the date expressions of a sentence. `future(i)` says whether token
 /// `i` sits in a future clause.
-pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -> bool, out: &mut Vec<DateMention>) {
+pub fn find_dates(
+    t: &TokenBuf,
+    doc: Option<NaiveDate>,
+    future: &dyn Fn(usize) -> bool,
+    out: &mut Vec<DateMention>,
+) {
     out.clear();
     let n = t.len();
     let mut i = 0;
@@ -173,7 +225,8 @@ pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -
             }
             if found.is_none() {
                 // "2008/09", "2008-09" seasons and fiscal years: the first year.
-                let range = matches!(norm_at(t, i + 1), "/" | "-") && number(t, i + 2).is_some_and(|_| t.norm(i + 2).len() == 2);
+                let range = matches!(norm_at(t, i + 1), "/" | "-")
+                    && number(t, i + 2).is_some_and(|_| t.norm(i + 2).len() == 2);
                 let len = if range { 3 } else { 1 };
                 let fut = doc.is_some_and(|d| y > d.year());
                 found = Some((len, year(y), fut));
@@ -220,7 +273,8 @@ pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -
                         len += 1;
                         NaiveDate::from_ymd_opt(y, m, d).and_then(day)
                     } else {
-                        doc.and_then(|dd| nearest_day(dd, m, d, future(i))).and_then(day)
+                        doc.and_then(|dd| nearest_day(dd, m, d, future(i)))
+                            .and_then(day)
                     };
                     found = Some((len, r, false));
                 }
@@ -237,7 +291,11 @@ pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -
                     dd - Duration::days(if back == 0 { 7 } else { back } as i64)
                 };
                 // "Monday" on a Monday's paper means today.
-                let d = if !fut && back == 0 && norm_at(t, i.wrapping_sub(1)) != "last" { dd } else { d };
+                let d = if !fut && back == 0 && norm_at(t, i.wrapping_sub(1)) != "last" {
+                    dd
+                } else {
+                    d
+                };
                 found = Some((1, day(d), fut));
             }
         } else if let Some(dd) = doc {
@@ -246,17 +304,51 @@ pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -
                 ("yesterday", _) => (1, day(dd - Duration::days(1)), false),
                 ("today", _) | ("tonight", _) => (1, day(dd), false),
                 ("tomorrow", _) => (1, day(dd + Duration::days(1)), true),
-                ("last", "week") => (2, { let d = dd - Duration::days(7); month(d.year(), d.month()) }, false),
+                ("last", "week") => (
+                    2,
+                    {
+                        let d = dd - Duration::days(7);
+                        month(d.year(), d.month())
+                    },
+                    false,
+                ),
                 ("this", "week") => (2, month(dd.year(), dd.month()), false),
-                ("last", "month") => (2, { let d = dd.with_day(1).unwrap() - Duration::days(1); month(d.year(), d.month()) }, false),
-                ("this", "month") | ("earlier", "this") if next == "month" || norm_at(t, i + 2) == "month" => {
-                    (if w == "earlier" { 3 } else { 2 }, month(dd.year(), dd.month()), false)
+                ("last", "month") => (
+                    2,
+                    {
+                        let d = dd.with_day(1).unwrap() - Duration::days(1);
+                        month(d.year(), d.month())
+                    },
+                    false,
+                ),
+                ("this", "month") | ("earlier", "this")
+                    if next == "month" || norm_at(t, i + 2) == "month" =>
+                {
+                    (
+                        if w == "earlier" { 3 } else { 2 },
+                        month(dd.year(), dd.month()),
+                        false,
+                    )
                 }
                 ("last", "year") => (2, year(dd.year() - 1), false),
                 ("this", "year") => (2, year(dd.year()), false),
                 ("next", "year") => (2, year(dd.year() + 1), true),
-                ("next", "month") => (2, { let d = dd.with_day(28).unwrap() + Duration::days(7); month(d.year(), d.month()) }, true),
-                ("next", "week") => (2, { let d = dd + Duration::days(7); month(d.year(), d.month()) }, true),
+                ("next", "month") => (
+                    2,
+                    {
+                        let d = dd.with_day(28).unwrap() + Duration::days(7);
+                        month(d.year(), d.month())
+                    },
+                    true,
+                ),
+                ("next", "week") => (
+                    2,
+                    {
+                        let d = dd + Duration::days(7);
+                        month(d.year(), d.month())
+                    },
+                    true,
+                ),
                 ("coming", "months" | "weeks" | "days" | "years") => (2, None, true),
                 _ => (0, None, false),
             };
@@ -266,8 +358,15 @@ pub fn find_dates(t: &TokenBuf, doc: Option<NaiveDate>, future: &dyn Fn(usize) -
         }
         match found {
             Some((len, resolved, fut)) => {
-                let fut = fut || resolved.is_some_and(|r| doc.is_some_and(|d| r.date > d && r.precision == Precision::Day));
-                out.push(DateMention { tokens: i..i + len, resolved, future: fut });
+                let fut = fut
+                    || resolved.is_some_and(|r| {
+                        doc.is_some_and(|d| r.date > d && r.precision == Precision::Day)
+                    });
+                out.push(DateMention {
+                    tokens: i..i + len,
+                    resolved,
+                    future: fut,
+                });
                 i += len.max(1);
             }
             None => i += 1,
@@ -286,49 +385,118 @@ mod tests {
         let doc = NaiveDate::parse_from_str(doc, "%Y-%m-%d").ok();
         let mut out = vec![];
         find_dates(&t, doc, &|_| fut, &mut out);
-        out.iter().map(|d| d.resolved.map(|r| r.format()).unwrap_or_else(|| "?".into())).collect()
+        out.iter()
+            .map(|d| d.resolved.map(|r| r.format()).unwrap_or_else(|| "?".into()))
+            .collect()
     }
 
     #[test]
     fn day_and_month_resolve_to_the_most_recent_past_date() {
-        assert_eq!(dates("Aliyev met Herzog on 16 February.", "2024-02-26", false), vec!["2024-02-16"]);
-        assert_eq!(dates("The war began on 31 October.", "2024-02-26", false), vec!["2023-10-31"]);
-        assert_eq!(dates("They met on February 16, 2023.", "2024-02-26", false), vec!["2023-02-16"]);
-        assert_eq!(dates("They met on Feb. 16.", "2024-02-26", false), vec!["2024-02-16"]);
-        assert_eq!(dates("They met on Feb 16.", "2024-02-26", false), vec!["2024-02-16"]);
+        assert_eq!(
+            dates("Aliyev met Herzog on 16 February.", "2024-02-26", false),
+            vec!["2024-02-16"]
+        );
+        assert_eq!(
+            dates("The war began on 31 October.", "2024-02-26", false),
+            vec!["2023-10-31"]
+        );
+        assert_eq!(
+            dates("They met on February 16, 2023.", "2024-02-26", false),
+            vec!["2023-02-16"]
+        );
+        assert_eq!(
+            dates("They met on Feb. 16.", "2024-02-26", false),
+            vec!["2024-02-16"]
+        );
+        assert_eq!(
+            dates("They met on Feb 16.", "2024-02-26", false),
+            vec!["2024-02-16"]
+        );
     }
 
     #[test]
     fn future_clauses_take_the_next_occurrence() {
-        assert_eq!(dates("They will meet on 3 March.", "2024-02-26", true), vec!["2024-03-03"]);
-        assert_eq!(dates("They will meet on 3 January.", "2024-02-26", true), vec!["2025-01-03"]);
+        assert_eq!(
+            dates("They will meet on 3 March.", "2024-02-26", true),
+            vec!["2024-03-03"]
+        );
+        assert_eq!(
+            dates("They will meet on 3 January.", "2024-02-26", true),
+            vec!["2025-01-03"]
+        );
     }
 
     #[test]
     fn months_years_and_ranges() {
-        assert_eq!(dates("Talks stalled in January.", "2024-02-26", false), vec!["2024-01"]);
-        assert_eq!(dates("Talks stalled in March.", "2024-02-26", false), vec!["2023-03"]);
-        assert_eq!(dates("The January 2009 diplomatic cable leaked.", "2024-02-26", false), vec!["2009-01"]);
-        assert_eq!(dates("In the 2020 war, Baku won.", "2024-02-26", false), vec!["2020"]);
-        assert_eq!(dates("The 2008/09 season.", "2024-02-26", false), vec!["2008"]);
-        assert_eq!(dates("Published 2024-02-16 in Baku.", "2024-02-26", false), vec!["2024-02-16"]);
+        assert_eq!(
+            dates("Talks stalled in January.", "2024-02-26", false),
+            vec!["2024-01"]
+        );
+        assert_eq!(
+            dates("Talks stalled in March.", "2024-02-26", false),
+            vec!["2023-03"]
+        );
+        assert_eq!(
+            dates(
+                "The January 2009 diplomatic cable leaked.",
+                "2024-02-26",
+                false
+            ),
+            vec!["2009-01"]
+        );
+        assert_eq!(
+            dates("In the 2020 war, Baku won.", "2024-02-26", false),
+            vec!["2020"]
+        );
+        assert_eq!(
+            dates("The 2008/09 season.", "2024-02-26", false),
+            vec!["2008"]
+        );
+        assert_eq!(
+            dates("Published 2024-02-16 in Baku.", "2024-02-26", false),
+            vec!["2024-02-16"]
+        );
     }
 
     #[test]
     fn relative_days_and_weekdays() {
         // 2024-02-26 is a Monday.
-        assert_eq!(dates("Iran protested yesterday.", "2024-02-26", false), vec!["2024-02-25"]);
-        assert_eq!(dates("Iran protested on Friday.", "2024-02-26", false), vec!["2024-02-23"]);
-        assert_eq!(dates("Iran protested last week.", "2024-02-26", false), vec!["2024-02"]);
-        assert_eq!(dates("Prices rose earlier this month.", "2024-02-26", false), vec!["2024-02"]);
-        assert_eq!(dates("Prices rose last year.", "2024-02-26", false), vec!["2023"]);
-        assert_eq!(dates("Prices will rise next year.", "2024-02-26", true), vec!["2025"]);
+        assert_eq!(
+            dates("Iran protested yesterday.", "2024-02-26", false),
+            vec!["2024-02-25"]
+        );
+        assert_eq!(
+            dates("Iran protested on Friday.", "2024-02-26", false),
+            vec!["2024-02-23"]
+        );
+        assert_eq!(
+            dates("Iran protested last week.", "2024-02-26", false),
+            vec!["2024-02"]
+        );
+        assert_eq!(
+            dates("Prices rose earlier this month.", "2024-02-26", false),
+            vec!["2024-02"]
+        );
+        assert_eq!(
+            dates("Prices rose last year.", "2024-02-26", false),
+            vec!["2023"]
+        );
+        assert_eq!(
+            dates("Prices will rise next year.", "2024-02-26", true),
+            vec!["2025"]
+        );
     }
 
     #[test]
     fn impossible_dates_resolve_to_nothing() {
-        assert_eq!(dates("They met on 31 February.", "2024-02-26", false), vec!["?"]);
-        assert_eq!(dates("They met on February 30, 2023.", "2024-02-26", false), vec!["?"]);
+        assert_eq!(
+            dates("They met on 31 February.", "2024-02-26", false),
+            vec!["?"]
+        );
+        assert_eq!(
+            dates("They met on February 30, 2023.", "2024-02-26", false),
+            vec!["?"]
+        );
     }
 
     #[test]

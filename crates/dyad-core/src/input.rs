@@ -73,29 +73,69 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-fn diag(severity: Severity, file: &str, line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-    Diagnostic { severity, file: file.to_string(), line, message: message.into() }
+fn diag(
+    severity: Severity,
+    file: &str,
+    line: Option<usize>,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic {
+        severity,
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// Reads documents from `content` in `format`. `default_date` applies to
 /// plain text and to records without a date.
-pub fn read_documents(file: &str, content: &str, format: InputFormat, default_date: Option<chrono::NaiveDate>) -> (Vec<Document>, Vec<Diagnostic>) {
+pub fn read_documents(
+    file: &str,
+    content: &str,
+    format: InputFormat,
+    default_date: Option<chrono::NaiveDate>,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     if content.trim().is_empty() {
-        return (Vec::new(), vec![diag(Severity::Error, file, None, "input is empty: no documents to code")]);
+        return (
+            Vec::new(),
+            vec![diag(
+                Severity::Error,
+                file,
+                None,
+                "input is empty: no documents to code",
+            )],
+        );
     }
     match format {
         InputFormat::Text => {
             let stem = file.rsplit('/').next().unwrap_or(file);
             let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
-            let id = if stem.is_empty() || stem == "-" || stem == "<stdin>" { Document::content_id(content) } else { stem.to_string() };
-            (vec![Document { id, text: content.to_string(), date: default_date, title: None, url: None }], Vec::new())
+            let id = if stem.is_empty() || stem == "-" || stem == "<stdin>" {
+                Document::content_id(content)
+            } else {
+                stem.to_string()
+            };
+            (
+                vec![Document {
+                    id,
+                    text: content.to_string(),
+                    date: default_date,
+                    title: None,
+                    url: None,
+                }],
+                Vec::new(),
+            )
         }
         InputFormat::Jsonl => read_jsonl(file, content, default_date),
         InputFormat::PetrarchXml => read_petrarch_xml(file, content, default_date),
     }
 }
 
-fn read_jsonl(file: &str, content: &str, default_date: Option<chrono::NaiveDate>) -> (Vec<Document>, Vec<Diagnostic>) {
+fn read_jsonl(
+    file: &str,
+    content: &str,
+    default_date: Option<chrono::NaiveDate>,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     for (i, line) in content.lines().enumerate() {
@@ -106,40 +146,80 @@ fn read_jsonl(file: &str, content: &str, default_date: Option<chrono::NaiveDate>
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                diags.push(diag(Severity::Error, file, Some(lineno), format!("malformed JSON ({e}); record skipped")));
+                diags.push(diag(
+                    Severity::Error,
+                    file,
+                    Some(lineno),
+                    format!("malformed JSON ({e}); record skipped"),
+                ));
                 continue;
             }
         };
         let Some(obj) = v.as_object() else {
-            diags.push(diag(Severity::Error, file, Some(lineno), "expected a JSON object; record skipped"));
+            diags.push(diag(
+                Severity::Error,
+                file,
+                Some(lineno),
+                "expected a JSON object; record skipped",
+            ));
             continue;
         };
         let Some(text) = obj.get("text").and_then(|t| t.as_str()) else {
-            diags.push(diag(Severity::Error, file, Some(lineno), "record has no string field \"text\"; record skipped"));
+            diags.push(diag(
+                Severity::Error,
+                file,
+                Some(lineno),
+                "record has no string field \"text\"; record skipped",
+            ));
             continue;
         };
-        let get = |k: &str| obj.get(k).and_then(|v| match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
+        let get = |k: &str| {
+            obj.get(k).and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
         let id = get("id").unwrap_or_else(|| Document::content_id(text));
         let date = match get("published").or_else(|| get("date")) {
             Some(p) => match parse_doc_date(&p) {
                 Some(d) => Some(d),
                 None => {
-                    diags.push(diag(Severity::Warning, file, Some(lineno), format!("record {id}: unparseable date {p:?}; using {}", default_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()))));
+                    diags.push(diag(
+                        Severity::Warning,
+                        file,
+                        Some(lineno),
+                        format!(
+                            "record {id}: unparseable date {p:?}; using {}",
+                            default_date
+                                .map(|d| d.to_string())
+                                .unwrap_or_else(|| "no date".into())
+                        ),
+                    ));
                     default_date
                 }
             },
             None => {
                 if default_date.is_none() {
-                    diags.push(diag(Severity::Warning, file, Some(lineno), format!("record {id}: no \"published\" date; relative dates cannot be resolved")));
+                    diags.push(diag(
+                        Severity::Warning,
+                        file,
+                        Some(lineno),
+                        format!(
+                            "record {id}: no \"published\" date; relative dates cannot be resolved"
+                        ),
+                    ));
                 }
                 default_date
             }
         };
-        docs.push(Document { id, text: text.to_string(), date, title: get("title"), url: get("url") });
+        docs.push(Document {
+            id,
+            text: text.to_string(),
+            date,
+            title: get("title"),
+            url: get("url"),
+        });
     }
     (docs, diags)
 }
@@ -162,7 +242,9 @@ pub fn xml_unescape(s: &str) -> String {
             Some("gt") => Some('>'),
             Some("quot") => Some('"'),
             Some("apos") => Some('\''),
-            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             Some(e) if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -203,13 +285,21 @@ pub fn xml_attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn line_of(content: &str, byte: usize) -> usize {
-    content[..byte.min(content.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    content[..byte.min(content.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Lenient reader for `<Sentence date="YYYYMMDD" id="..."> <Text>...</Text>`
 /// records. Self-closed `<Sentence .../>` tags followed by content (as in
 /// UniversalPETRARCH's files) are accepted; comments are skipped.
-fn read_petrarch_xml(file: &str, content: &str, default_date: Option<chrono::NaiveDate>) -> (Vec<Document>, Vec<Diagnostic>) {
+fn read_petrarch_xml(
+    file: &str,
+    content: &str,
+    default_date: Option<chrono::NaiveDate>,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     let mut pos = 0;
@@ -219,7 +309,10 @@ fn read_petrarch_xml(file: &str, content: &str, default_date: Option<chrono::Nai
         // Skip occurrences inside comments.
         if let Some(c) = content[..start].rfind("<!--") {
             if content[c..start].find("-->").is_none() {
-                pos = content[start..].find("-->").map(|e| start + e + 3).unwrap_or(content.len());
+                pos = content[start..]
+                    .find("-->")
+                    .map(|e| start + e + 3)
+                    .unwrap_or(content.len());
                 continue;
             }
         }
@@ -231,21 +324,42 @@ fn read_petrarch_xml(file: &str, content: &str, default_date: Option<chrono::Nai
         found += 1;
         let line = line_of(content, start);
         let Some(tag_end) = content[start..].find('>').map(|e| start + e) else {
-            diags.push(diag(Severity::Error, file, Some(line), "unterminated <Sentence> tag; rest of file skipped"));
+            diags.push(diag(
+                Severity::Error,
+                file,
+                Some(line),
+                "unterminated <Sentence> tag; rest of file skipped",
+            ));
             break;
         };
         let tag = &content[start + 9..tag_end];
-        let next = content[tag_end..].find("<Sentence").map(|e| tag_end + e).unwrap_or(content.len());
-        let body_end = content[tag_end..next].find("</Sentence>").map(|e| tag_end + e).unwrap_or(next);
+        let next = content[tag_end..]
+            .find("<Sentence")
+            .map(|e| tag_end + e)
+            .unwrap_or(content.len());
+        let body_end = content[tag_end..next]
+            .find("</Sentence>")
+            .map(|e| tag_end + e)
+            .unwrap_or(next);
         let body = &content[tag_end + 1..body_end];
         pos = body_end.max(tag_end + 1);
         let id = xml_attr(tag, "id").unwrap_or_else(|| format!("{file}:{line}"));
         let Some(ts) = body.find("<Text>") else {
-            diags.push(diag(Severity::Error, file, Some(line), format!("record {id}: no <Text> element; record skipped")));
+            diags.push(diag(
+                Severity::Error,
+                file,
+                Some(line),
+                format!("record {id}: no <Text> element; record skipped"),
+            ));
             continue;
         };
         let Some(te) = body[ts..].find("</Text>") else {
-            diags.push(diag(Severity::Error, file, Some(line), format!("record {id}: <Text> is not closed; record skipped")));
+            diags.push(diag(
+                Severity::Error,
+                file,
+                Some(line),
+                format!("record {id}: <Text> is not closed; record skipped"),
+            ));
             continue;
         };
         let raw = &body[ts + 6..ts + te];
@@ -254,16 +368,32 @@ fn read_petrarch_xml(file: &str, content: &str, default_date: Option<chrono::Nai
             Some(d) => match parse_doc_date(&d) {
                 Some(d) => Some(d),
                 None => {
-                    diags.push(diag(Severity::Warning, file, Some(line), format!("record {id}: unparseable date {d:?}")));
+                    diags.push(diag(
+                        Severity::Warning,
+                        file,
+                        Some(line),
+                        format!("record {id}: unparseable date {d:?}"),
+                    ));
                     default_date
                 }
             },
             None => default_date,
         };
-        docs.push(Document { id, text, date, title: None, url: None });
+        docs.push(Document {
+            id,
+            text,
+            date,
+            title: None,
+            url: None,
+        });
     }
     if found == 0 {
-        diags.push(diag(Severity::Error, file, None, "no <Sentence> records found"));
+        diags.push(diag(
+            Severity::Error,
+            file,
+            None,
+            "no <Sentence> records found",
+        ));
     }
     (docs, diags)
 }
@@ -284,7 +414,9 @@ mod tests {
         assert_eq!(lines, vec![Some(2), Some(3), Some(4)]);
         assert_eq!(diags[0].severity, Severity::Error);
         assert_eq!(diags[2].severity, Severity::Warning);
-        assert!(diags[2].to_string().starts_with("warning: f.jsonl:4: record 7: unparseable date"));
+        assert!(diags[2]
+            .to_string()
+            .starts_with("warning: f.jsonl:4: record 7: unparseable date"));
     }
 
     #[test]

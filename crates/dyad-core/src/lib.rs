@@ -21,13 +21,13 @@
 //! Every stage works on byte [`text::Span`]s into the original document text,
 //! so each event points back to the words that produced it.
 
-pub mod text;
-pub mod ontology;
-pub mod dict;
 pub mod analysis;
 pub mod coder;
 pub mod dates;
+pub mod dict;
 pub mod document;
-pub mod event;
 pub mod eval;
+pub mod event;
 pub mod input;
+pub mod ontology;
+pub mod text;

@@ -39,16 +39,28 @@ pub enum InputKind {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s:?} is not a date in YYYY-MM-DD form ({e})"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a date in YYYY-MM-DD form ({e})"))
 }
 
 /// Reads one input (a path or `-`) as text, replacing invalid UTF-8.
 pub fn read_input(path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let mut bytes = Vec::new();
     let name = if path == "-" { "<stdin>" } else { path };
-    let res = if path == "-" { io::stdin().read_to_end(&mut bytes).map(|_| ()) } else { std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ()) };
+    let res = if path == "-" {
+        io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(|_| ())
+    };
     if let Err(e) = res {
-        diags.push(Diagnostic { severity: Severity::Error, file: name.to_string(), line: None, message: format!("cannot read: {e}") });
+        diags.push(Diagnostic {
+            severity: Severity::Error,
+            file: name.to_string(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        });
         return None;
     }
     match String::from_utf8(bytes) {
@@ -68,11 +80,22 @@ pub fn read_input(path: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-pub fn load_documents(files: &[String], kind: Option<InputKind>, date: Option<NaiveDate>, diags: &mut Vec<Diagnostic>) -> Vec<Document> {
-    let files: Vec<String> = if files.is_empty() { vec!["-".to_string()] } else { files.to_vec() };
+pub fn load_documents(
+    files: &[String],
+    kind: Option<InputKind>,
+    date: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
+    let files: Vec<String> = if files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        files.to_vec()
+    };
     let mut docs = Vec::new();
     for path in &files {
-        let Some(content) = read_input(path, diags) else { continue };
+        let Some(content) = read_input(path, diags) else {
+            continue;
+        };
         let format = match kind {
             Some(InputKind::Text) => InputFormat::Text,
             Some(InputKind::Jsonl) => InputFormat::Jsonl,
@@ -80,7 +103,11 @@ pub fn load_documents(files: &[String], kind: Option<InputKind>, date: Option<Na
             None if path == "-" => InputFormat::sniff(&content),
             None => InputFormat::from_path(path),
         };
-        let name = if path == "-" { "<stdin>" } else { path.as_str() };
+        let name = if path == "-" {
+            "<stdin>"
+        } else {
+            path.as_str()
+        };
         let (d, dg) = read_documents(name, &content, format, date);
         docs.extend(d);
         diags.extend(dg);
@@ -91,7 +118,11 @@ pub fn load_documents(files: &[String], kind: Option<InputKind>, date: Option<Na
 pub fn builtin_coder() -> anyhow::Result<Coder> {
     Coder::builtin().map_err(|errs| {
         let list: Vec<String> = errs.iter().take(20).map(|e| e.to_string()).collect();
-        anyhow::anyhow!("built-in dictionaries have {} error(s):\n{}", errs.len(), list.join("\n"))
+        anyhow::anyhow!(
+            "built-in dictionaries have {} error(s):\n{}",
+            errs.len(),
+            list.join("\n")
+        )
     })
 }
 
@@ -108,13 +139,20 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("dyad: {d}");
     }
     let stdout = io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Table } else { Format::Jsonl });
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
     let mut writer = EventWriter::new(io::BufWriter::new(stdout.lock()), format);
     let mut quad = [0usize; 5];
     let (mut sentences, mut events) = (0usize, 0usize);
     // Code in parallel chunks, write in input order.
     for chunk in docs.chunks(512) {
-        let coded: Vec<_> = chunk.par_iter().map_init(Scratch::default, |s, d| coder.code_document(d, s)).collect();
+        let coded: Vec<_> = chunk
+            .par_iter()
+            .map_init(Scratch::default, |s, d| coder.code_document(d, s))
+            .collect();
         for c in coded {
             sentences += c.sentences;
             for w in &c.warnings {
@@ -140,5 +178,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     );
     let _ = io::stderr().flush();
     let failed = diags.iter().any(|d| d.severity == Severity::Error);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

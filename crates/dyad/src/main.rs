@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "dyad", version, about = "Political event coding from news text: who did what to whom, when (CAMEO / PLOVER)")]
+#[command(
+    name = "dyad",
+    version,
+    about = "Political event coding from news text: who did what to whom, when (CAMEO / PLOVER)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

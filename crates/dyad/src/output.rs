@@ -15,7 +15,10 @@ pub enum Format {
 }
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Writes events in one format; call [`EventWriter::finish`] at the end.
@@ -38,7 +41,11 @@ fn clip(s: &str, n: usize) -> String {
 
 impl<W: Write> EventWriter<W> {
     pub fn new(out: W, format: Format) -> Self {
-        EventWriter { out, format, wrote_header: false }
+        EventWriter {
+            out,
+            format,
+            wrote_header: false,
+        }
     }
 
     pub fn write(&mut self, e: &Event) -> io::Result<()> {
@@ -56,7 +63,19 @@ impl<W: Write> EventWriter<W> {
             }
             Format::Table => {
                 if !self.wrote_header {
-                    writeln!(self.out, "{:<10} {:<12} {:<10} {:<12} {:<5} {:<2} {:<10} {:<22} {:<28} {}", "date", "doc", "source", "target", "cameo", "q", "plover", "verb", "source text", "target text")?;
+                    writeln!(
+                        self.out,
+                        "{:<10} {:<12} {:<10} {:<12} {:<5} {:<2} {:<10} {:<22} {:<28} target text",
+                        "date",
+                        "doc",
+                        "source",
+                        "target",
+                        "cameo",
+                        "q",
+                        "plover",
+                        "verb",
+                        "source text"
+                    )?;
                     self.wrote_header = true;
                 }
                 writeln!(

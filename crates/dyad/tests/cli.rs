@@ -16,12 +16,22 @@ fn repo() -> PathBuf {
 /// A file in ../shared; panics loudly when the folder is missing.
 fn shared(rel: &str) -> PathBuf {
     let p = repo().join("../shared").join(rel);
-    assert!(p.exists(), "required shared data missing: {} (the tests need ../shared beside the checkout)", p.display());
+    assert!(
+        p.exists(),
+        "required shared data missing: {} (the tests need ../shared beside the checkout)",
+        p.display()
+    );
     p
 }
 
 fn run(cmd: &mut Command, stdin: Option<&[u8]>) -> Output {
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("dyad runs");
     if let Some(input) = stdin {
         child.stdin.take().unwrap().write_all(input).unwrap();
@@ -30,7 +40,10 @@ fn run(cmd: &mut Command, stdin: Option<&[u8]>) -> Output {
 }
 
 fn events(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 fn tmp(name: &str, content: &[u8]) -> PathBuf {
@@ -42,8 +55,25 @@ fn tmp(name: &str, content: &[u8]) -> PathBuf {
 }
 
 const CONTRACT: &[&str] = &[
-    "doc_id", "doc_date", "sentence_index", "sentence_span", "date", "source", "source_country", "source_sector", "source_text",
-    "target", "target_country", "target_sector", "target_text", "cameo", "root", "quad_class", "goldstein", "plover", "verb_text",
+    "doc_id",
+    "doc_date",
+    "sentence_index",
+    "sentence_span",
+    "date",
+    "source",
+    "source_country",
+    "source_sector",
+    "source_text",
+    "target",
+    "target_country",
+    "target_sector",
+    "target_text",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "verb_text",
     "evidence",
 ];
 
@@ -51,8 +81,17 @@ const CONTRACT: &[&str] = &[
 fn example_article_events_carry_every_contract_field_and_true_spans() {
     let path = repo().join("examples/azerbaijan-israel.txt");
     let text = std::fs::read_to_string(&path).unwrap();
-    let out = run(dyad().args(["code", "--date", "2024-02-26", "--format", "jsonl"]).arg(&path), None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        dyad()
+            .args(["code", "--date", "2024-02-26", "--format", "jsonl"])
+            .arg(&path),
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let evs = events(&out);
     assert!(evs.len() >= 5, "expected several events, got {}", evs.len());
     for e in &evs {
@@ -62,26 +101,54 @@ fn example_article_events_carry_every_contract_field_and_true_spans() {
             assert!(obj.contains_key(*f), "missing {f}: {e}");
         }
         // Contract order: the fixed fields appear in the documented order.
-        let positions: Vec<usize> = CONTRACT.iter().map(|f| keys.iter().position(|k| k == f).unwrap()).collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "field order differs from the contract: {keys:?}");
+        let positions: Vec<usize> = CONTRACT
+            .iter()
+            .map(|f| keys.iter().position(|k| k == f).unwrap())
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "field order differs from the contract: {keys:?}"
+        );
         let ev = &e["evidence"];
-        for (span, field) in [("verb_span", "verb_text"), ("source_span", "source_text"), ("target_span", "target_text")] {
+        for (span, field) in [
+            ("verb_span", "verb_text"),
+            ("source_span", "source_text"),
+            ("target_span", "target_text"),
+        ] {
             let s = ev[span].as_array().unwrap();
-            let (a, b) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
-            assert_eq!(&text[a..b], e[field].as_str().unwrap(), "{span} does not slice to {field}");
+            let (a, b) = (
+                s[0].as_u64().unwrap() as usize,
+                s[1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                &text[a..b],
+                e[field].as_str().unwrap(),
+                "{span} does not slice to {field}"
+            );
         }
         let ss = e["sentence_span"].as_array().unwrap();
-        let (a, b) = (ss[0].as_u64().unwrap() as usize, ss[1].as_u64().unwrap() as usize);
+        let (a, b) = (
+            ss[0].as_u64().unwrap() as usize,
+            ss[1].as_u64().unwrap() as usize,
+        );
         assert!(text.get(a..b).is_some());
         assert_eq!(e["doc_date"], "2024-02-26");
-        assert_eq!(e["root"].as_str().unwrap(), &e["cameo"].as_str().unwrap()[..2]);
+        assert_eq!(
+            e["root"].as_str().unwrap(),
+            &e["cameo"].as_str().unwrap()[..2]
+        );
     }
 }
 
 #[test]
 fn tsv_has_a_header_and_constant_columns() {
     let path = repo().join("examples/azerbaijan-israel.txt");
-    let out = run(dyad().args(["code", "--date", "2024-02-26", "--format", "tsv"]).arg(&path), None);
+    let out = run(
+        dyad()
+            .args(["code", "--date", "2024-02-26", "--format", "tsv"])
+            .arg(&path),
+        None,
+    );
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     let mut lines = s.lines();
@@ -98,12 +165,20 @@ fn tsv_has_a_header_and_constant_columns() {
 
 #[test]
 fn voa_corpus_codes_every_story_in_three_quad_classes() {
-    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(shared("corpora/voa_stories.jsonl")), None);
+    let out = run(
+        dyad()
+            .args(["code", "--format", "jsonl"])
+            .arg(shared("corpora/voa_stories.jsonl")),
+        None,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("89 documents"), "{err}");
     let evs = events(&out);
-    let mut quads: Vec<u64> = evs.iter().map(|e| e["quad_class"].as_u64().unwrap()).collect();
+    let mut quads: Vec<u64> = evs
+        .iter()
+        .map(|e| e["quad_class"].as_u64().unwrap())
+        .collect();
     quads.sort();
     quads.dedup();
     assert!(quads.len() >= 3, "quad classes seen: {quads:?}");
@@ -111,8 +186,15 @@ fn voa_corpus_codes_every_story_in_three_quad_classes() {
 
 #[test]
 fn stdin_plain_text() {
-    let out = run(dyad().args(["code", "--date", "2024-02-26", "--format", "jsonl", "-"]), Some(b"Azerbaijan condemned Armenia on Monday.\n"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        dyad().args(["code", "--date", "2024-02-26", "--format", "jsonl", "-"]),
+        Some(b"Azerbaijan condemned Armenia on Monday.\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let evs = events(&out);
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0]["source"], "AZE");
@@ -121,17 +203,29 @@ fn stdin_plain_text() {
 
 #[test]
 fn missing_file_is_named_and_fails() {
-    let out = run(dyad().args(["code", "--format", "jsonl", "/nonexistent/news.txt"]), None);
+    let out = run(
+        dyad().args(["code", "--format", "jsonl", "/nonexistent/news.txt"]),
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/nonexistent/news.txt") && err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("/nonexistent/news.txt") && err.contains("cannot read"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unreadable_path_is_named_and_other_files_still_code() {
     let good = tmp("good.txt", b"Azerbaijan condemned Armenia.\n");
     let dir = std::env::temp_dir();
-    let out = run(dyad().args(["code", "--format", "jsonl", "--date", "2024-01-01"]).arg(&dir).arg(&good), None);
+    let out = run(
+        dyad()
+            .args(["code", "--format", "jsonl", "--date", "2024-01-01"])
+            .arg(&dir)
+            .arg(&good),
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&*dir.to_string_lossy()), "{err}");
@@ -140,12 +234,23 @@ fn unreadable_path_is_named_and_other_files_still_code() {
 
 #[test]
 fn invalid_utf8_is_coded_with_replacement_and_one_warning() {
-    let p = tmp("latin1.txt", b"Azerbaijan condemned Armenia.\nCaf\xe9 \xff news.\nMore \xfe bytes.\n");
-    let out = run(dyad().args(["code", "--format", "jsonl", "--date", "2024-01-01"]).arg(&p), None);
+    let p = tmp(
+        "latin1.txt",
+        b"Azerbaijan condemned Armenia.\nCaf\xe9 \xff news.\nMore \xfe bytes.\n",
+    );
+    let out = run(
+        dyad()
+            .args(["code", "--format", "jsonl", "--date", "2024-01-01"])
+            .arg(&p),
+        None,
+    );
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.matches("invalid UTF-8").count(), 1, "{err}");
-    assert!(err.contains("latin1.txt:2") && err.contains("byte offset 33"), "{err}");
+    assert!(
+        err.contains("latin1.txt:2") && err.contains("byte offset 33"),
+        "{err}"
+    );
     assert_eq!(events(&out).len(), 1);
 }
 
@@ -158,7 +263,10 @@ fn malformed_json_line_is_reported_and_good_records_kept() {
     let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&p), None);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.jsonl:2") && err.contains("malformed JSON"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:2") && err.contains("malformed JSON"),
+        "{err}"
+    );
     let evs = events(&out);
     let ids: Vec<&str> = evs.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
     assert_eq!(ids, vec!["1", "3"]);
@@ -174,7 +282,10 @@ fn malformed_xml_record_is_reported_and_good_records_kept() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.xml:5") && err.contains("broken"), "{err}");
-    let ids: Vec<String> = events(&out).iter().map(|e| e["doc_id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = events(&out)
+        .iter()
+        .map(|e| e["doc_id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, vec!["ok1", "ok2"]);
 }
 
@@ -192,7 +303,10 @@ fn empty_input_is_an_error() {
 
 #[test]
 fn bad_date_flag_is_a_usage_error() {
-    let out = run(dyad().args(["code", "--date", "2024-02-31", "-"]), Some(b"x"));
+    let out = run(
+        dyad().args(["code", "--date", "2024-02-31", "-"]),
+        Some(b"x"),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2024-02-31"));
 }

@@ -264,10 +264,13 @@ const ADVERBS: &[&str] = &[
 /// comma plus "the" is an appositive ("SOCAR, the state oil company"), not
 /// a coordination.
 fn is_coordinator(gap: &[&str]) -> bool {
-    matches!(gap, [","] | ["and"] | ["or"] | [",", "and"] | ["&"] | ["and", "the"] | [",", "and", "the"])
+    matches!(
+        gap,
+        [","] | ["and"] | ["or"] | [",", "and"] | ["&"] | ["and", "the"] | [",", "and", "the"]
+    )
 }
 
-fn norm<'a>(t: &'a TokenBuf, i: usize) -> &'a str {
+fn norm(t: &TokenBuf, i: usize) -> &str {
     t.norm(i)
 }
 
@@ -352,9 +355,15 @@ impl HeuristicAnalyzer {
     /// The end of any appositives after a mention ending at `end`:
     /// "SOCAR, the Azerbaijani state oil company,".
     fn skip_appositives(t: &TokenBuf, mentions: &[Range<usize>], mut end: usize) -> usize {
-        while let Some(m) = mentions.iter().find(|m| m.start > end && m.start <= end + 3) {
+        while let Some(m) = mentions
+            .iter()
+            .find(|m| m.start > end && m.start <= end + 3)
+        {
             let gap: Vec<&str> = (end..m.start).map(|i| norm(t, i)).collect();
-            if !matches!(gap.as_slice(), [",", "the"] | [",", "a"] | [",", "an"] | ["("] | ["(", "the"] | [",", "its"]) {
+            if !matches!(
+                gap.as_slice(),
+                [",", "the"] | [",", "a"] | [",", "an"] | ["("] | ["(", "the"] | [",", "its"]
+            ) {
                 break;
             }
             end = m.end;
@@ -530,7 +539,7 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                         .mentions
                         .iter()
                         .find(|m| m.start == b + 1 || m.start == b + 2 && norm(t, b + 1) == "the")
-                        .map(|m| m.clone());
+                        .cloned();
                 }
             }
             c.object = self.object_after(t, s.mentions, search_from, end.max(p.end));

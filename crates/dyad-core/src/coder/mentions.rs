@@ -17,7 +17,9 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::dict::actors::{ActorDictionary, ActorPhrase, EntityId, EntityKind, Placement, PhraseRole};
+use crate::dict::actors::{
+    ActorDictionary, ActorPhrase, EntityId, EntityKind, PhraseRole, Placement,
+};
 use crate::dict::matcher::{Candidates, PhraseMatch};
 use crate::text::{Span, TokenBuf, TokenKind};
 
@@ -43,8 +45,15 @@ pub struct DocContext {
 #[derive(Clone, Debug)]
 enum AtomKind {
     Actor(ActorPhrase),
-    Sector { code: String, placement: Placement, origin: String },
-    Person { entity: EntityId, via: &'static str },
+    Sector {
+        code: String,
+        placement: Placement,
+        origin: String,
+    },
+    Person {
+        entity: EntityId,
+        via: &'static str,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -58,14 +67,37 @@ struct Atom {
 const JOINERS: &[&str] = &["'s", "'", "of", "the", "-", "for"];
 /// Words that end a noun phrase even inside a short gap.
 const BREAKERS: &[&str] = &[
-    "and", "or", "but", "said", "says", "to", "in", "on", "at", "with", "by", "that", "which", "who", "from", "against",
-    "over", "after", "as", "is", "are", "was", "were", "has", "have", "had", "will", "would", "not", "n't", "a", "an",
+    "and", "or", "but", "said", "says", "to", "in", "on", "at", "with", "by", "that", "which",
+    "who", "from", "against", "over", "after", "as", "is", "are", "was", "were", "has", "have",
+    "had", "will", "would", "not", "n't", "a", "an",
 ];
 /// Prepositions after which a capital city is a place.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "across", "around", "inside", "throughout"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "across",
+    "around",
+    "inside",
+    "throughout",
+];
 /// Name particles that continue a capitalised name ("Mohammed bin Salman").
-const NAME_PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "abu", "abdel", "-", "."];
-const US_STATE_CUES: &[&str] = &["gov", "gov.", "governor", "senator", "sen", "sen.", "state", "legislature", "bulldogs", "tech"];
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "abu", "abdel", "-", ".",
+];
+const US_STATE_CUES: &[&str] = &[
+    "gov",
+    "gov.",
+    "governor",
+    "senator",
+    "sen",
+    "sen.",
+    "state",
+    "legislature",
+    "bulldogs",
+    "tech",
+];
 
 fn weak_name_ok(t: &TokenBuf, m: &PhraseMatch) -> bool {
     // "Michael Jordan", "Atlanta, Georgia", "Georgia's governor".
@@ -82,7 +114,10 @@ fn weak_name_ok(t: &TokenBuf, m: &PhraseMatch) -> bool {
     if k < t.len() && t.norm(k) == "'s" {
         k += 1;
     }
-    if k < t.len() && (US_STATE_CUES.contains(&t.norm(k)) || t.tokens[k].kind == TokenKind::Word && t.tokens[k].capitalized && k == m.end) {
+    if k < t.len()
+        && (US_STATE_CUES.contains(&t.norm(k))
+            || t.tokens[k].kind == TokenKind::Word && t.tokens[k].capitalized && k == m.end)
+    {
         return false;
     }
     true
@@ -109,7 +144,9 @@ pub fn find_mentions(
     let mut atoms: Vec<Atom> = Vec::new();
     dict.actors.find_all(actor_c, hits);
     for m in hits.iter() {
-        let Some(v) = dict.actors.values(m.node).first() else { continue };
+        let Some(v) = dict.actors.values(m.node).first() else {
+            continue;
+        };
         if v.role == PhraseRole::Weak && !weak_name_ok(t, m) {
             continue;
         }
@@ -121,16 +158,33 @@ pub fn find_mentions(
         if v.role == PhraseRole::Capital && m.start > 0 && LOCATIVE.contains(&t.norm(m.start - 1)) {
             continue;
         }
-        atoms.push(Atom { start: m.start, end: m.end, kind: AtomKind::Actor(v.clone()) });
+        atoms.push(Atom {
+            start: m.start,
+            end: m.end,
+            kind: AtomKind::Actor(v.clone()),
+        });
     }
     dict.sectors.find_all(sector_c, hits);
     for m in hits.iter() {
-        if atoms.iter().any(|a| a.start < m.end && m.start < a.end && a.end - a.start >= m.end - m.start) {
+        if atoms
+            .iter()
+            .any(|a| a.start < m.end && m.start < a.end && a.end - a.start >= m.end - m.start)
+        {
             continue;
         }
         atoms.retain(|a| !(a.start < m.end && m.start < a.end));
-        let Some(v) = dict.sectors.values(m.node).first() else { continue };
-        atoms.push(Atom { start: m.start, end: m.end, kind: AtomKind::Sector { code: v.code.clone(), placement: v.placement, origin: v.origin.clone() } });
+        let Some(v) = dict.sectors.values(m.node).first() else {
+            continue;
+        };
+        atoms.push(Atom {
+            start: m.start,
+            end: m.end,
+            kind: AtomKind::Sector {
+                code: v.code.clone(),
+                placement: v.placement,
+                origin: v.origin.clone(),
+            },
+        });
     }
     atoms.sort_by_key(|a| a.start);
 
@@ -141,10 +195,17 @@ pub fn find_mentions(
         if tok.kind != TokenKind::Word || !tok.capitalized || covered(&atoms, i) {
             continue;
         }
-        let Some(ids) = dict.surnames.get(t.norm(i)) else { continue };
-        let after_title = atoms.iter().any(|a| a.end == i && matches!(a.kind, AtomKind::Sector { .. }));
+        let Some(ids) = dict.surnames.get(t.norm(i)) else {
+            continue;
+        };
+        let after_title = atoms
+            .iter()
+            .any(|a| a.end == i && matches!(a.kind, AtomKind::Sector { .. }));
         // A different given name right before it: "Ali Aliyev" is not Ilham Aliyev.
-        let other_given = i > 0 && t.tokens[i - 1].kind == TokenKind::Word && t.tokens[i - 1].capitalized && !covered(&atoms, i - 1);
+        let other_given = i > 0
+            && t.tokens[i - 1].kind == TokenKind::Word
+            && t.tokens[i - 1].capitalized
+            && !covered(&atoms, i - 1);
         if other_given {
             continue;
         }
@@ -161,7 +222,11 @@ pub fn find_mentions(
             None => None,
         };
         if let Some((entity, via)) = pick {
-            atoms.push(Atom { start: i, end: i + 1, kind: AtomKind::Person { entity, via } });
+            atoms.push(Atom {
+                start: i,
+                end: i + 1,
+                kind: AtomKind::Person { entity, via },
+            });
             atoms.sort_by_key(|a| a.start);
         }
     }
@@ -174,11 +239,16 @@ pub fn find_mentions(
             let last = members.last().expect("groups are never empty");
             // "Israeli defence firms", "Turkish pro-Palestinian activists":
             // a few words may separate a country adjective from its head.
-            let left_modifier = matches!(&last.kind, AtomKind::Actor(p) if p.role == PhraseRole::Adjective);
+            let left_modifier =
+                matches!(&last.kind, AtomKind::Actor(p) if p.role == PhraseRole::Adjective);
             let joinable = gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
                 || (left_modifier
                     && gap.len() <= 3
-                    && gap.iter().all(|&i| (t.tokens[i].kind == TokenKind::Word || t.norm(i) == "-") && !BREAKERS.contains(&t.norm(i)) && !predicate_at.get(i).copied().unwrap_or(false))
+                    && gap.iter().all(|&i| {
+                        (t.tokens[i].kind == TokenKind::Word || t.norm(i) == "-")
+                            && !BREAKERS.contains(&t.norm(i))
+                            && !predicate_at.get(i).copied().unwrap_or(false)
+                    })
                     && !matches!(a.kind, AtomKind::Actor(ref p) if p.role != PhraseRole::Adjective && dict.entity(p.entity).kind == EntityKind::State && !gap.is_empty()));
             if joinable {
                 *gend = a.end;
@@ -191,12 +261,17 @@ pub fn find_mentions(
 
     for (gstart, mut gend, members) in groups {
         // Capitalised names after a title join the phrase.
-        if matches!(members.last().map(|a| &a.kind), Some(AtomKind::Sector { .. })) {
+        if matches!(
+            members.last().map(|a| &a.kind),
+            Some(AtomKind::Sector { .. })
+        ) {
             while gend < t.len() {
                 let tok = &t.tokens[gend];
                 let w = t.norm(gend);
                 let name_word = tok.kind == TokenKind::Word && tok.capitalized;
-                let particle = NAME_PARTICLES.contains(&w) && gend + 1 < t.len() && t.tokens[gend + 1].capitalized;
+                let particle = NAME_PARTICLES.contains(&w)
+                    && gend + 1 < t.len()
+                    && t.tokens[gend + 1].capitalized;
                 if name_word || particle {
                     gend += 1;
                 } else {
@@ -210,11 +285,26 @@ pub fn find_mentions(
     }
 }
 
-fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, members: &[Atom], date: Option<NaiveDate>, ctx: &mut DocContext) -> Option<Mention> {
-    let span = Span::new(t.tokens[start].span.start as usize, t.tokens[end - 1].span.end as usize);
+fn code_group(
+    dict: &ActorDictionary,
+    t: &TokenBuf,
+    start: usize,
+    end: usize,
+    members: &[Atom],
+    date: Option<NaiveDate>,
+    ctx: &mut DocContext,
+) -> Option<Mention> {
+    let span = Span::new(
+        t.tokens[start].span.start as usize,
+        t.tokens[end - 1].span.end as usize,
+    );
     let mut rules: Vec<String> = Vec::new();
     let sector = members.iter().rev().find_map(|a| match &a.kind {
-        AtomKind::Sector { code, placement, origin } => Some((code.clone(), *placement, origin.clone())),
+        AtomKind::Sector {
+            code,
+            placement,
+            origin,
+        } => Some((code.clone(), *placement, origin.clone())),
         _ => None,
     });
 
@@ -222,7 +312,9 @@ fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, me
     for a in members {
         let (entity, via) = match &a.kind {
             AtomKind::Person { entity, via } => (*entity, *via),
-            AtomKind::Actor(p) if dict.entity(p.entity).kind == EntityKind::Person => (p.entity, "full name"),
+            AtomKind::Actor(p) if dict.entity(p.entity).kind == EntityKind::Person => {
+                (p.entity, "full name")
+            }
             _ => continue,
         };
         let e = dict.entity(entity);
@@ -230,15 +322,32 @@ fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, me
             ctx.people.push(entity);
         }
         let code = e.code_at(date);
-        let country = e.country.clone().unwrap_or_else(|| code.chars().take(3).collect());
+        let country = e
+            .country
+            .clone()
+            .unwrap_or_else(|| code.chars().take(3).collect());
         ctx.last_country = Some(country.clone());
         let sector = code.get(3..6).unwrap_or("").to_string();
-        return Some(Mention { tokens: start..end, span, code, country, sector, rule: format!("person {} ({via}; {})", e.label, e.origin) });
+        return Some(Mention {
+            tokens: start..end,
+            span,
+            code,
+            country,
+            sector,
+            rule: format!("person {} ({via}; {})", e.label, e.origin),
+        });
     }
 
     // Else the head organisation, or a state.
     let org = members.iter().find_map(|a| match &a.kind {
-        AtomKind::Actor(p) if matches!(dict.entity(p.entity).kind, EntityKind::Org | EntityKind::Group | EntityKind::Company | EntityKind::Other) => Some(p),
+        AtomKind::Actor(p)
+            if matches!(
+                dict.entity(p.entity).kind,
+                EntityKind::Org | EntityKind::Group | EntityKind::Company | EntityKind::Other
+            ) =>
+        {
+            Some(p)
+        }
         _ => None,
     });
     let state = members.iter().find_map(|a| match &a.kind {
@@ -249,7 +358,13 @@ fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, me
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
         rules.push(format!("{} ({})", e.label, e.origin));
-        let country = e.country.clone().unwrap_or_else(|| if code.starts_with("IGO") || code.len() <= 3 { code.clone() } else { code[..3].to_string() });
+        let country = e.country.clone().unwrap_or_else(|| {
+            if code.starts_with("IGO") || code.len() <= 3 {
+                code.clone()
+            } else {
+                code[..3].to_string()
+            }
+        });
         (code, country)
     } else if let Some(p) = state {
         let e = dict.entity(p.entity);
@@ -273,6 +388,17 @@ fn code_group(dict: &ActorDictionary, t: &TokenBuf, start: usize, end: usize, me
             rules.push(format!("sector {scode} ({origin})"));
         }
     }
-    let sector = if code.len() >= 6 && code.starts_with(&country) { code[3..6].to_string() } else { String::new() };
-    Some(Mention { tokens: start..end, span, code, country, sector, rule: rules.join(" + ") })
+    let sector = if code.len() >= 6 && code.starts_with(&country) {
+        code[3..6].to_string()
+    } else {
+        String::new()
+    };
+    Some(Mention {
+        tokens: start..end,
+        span,
+        code,
+        country,
+        sector,
+        rule: rules.join(" + "),
+    })
 }

@@ -50,7 +50,10 @@ pub struct CoderOptions {
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        CoderOptions { quad_scheme: QuadScheme::Gdelt, one_a_day: false }
+        CoderOptions {
+            quad_scheme: QuadScheme::Gdelt,
+            one_a_day: false,
+        }
     }
 }
 
@@ -89,11 +92,24 @@ pub struct Coder {
     options: CoderOptions,
 }
 
-const DETERMINERS: &[&str] = &["a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "no", "such", "these", "those"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "no", "such",
+    "these", "those",
+];
 
 impl Coder {
-    pub fn new(actors: Arc<ActorDictionary>, verbs: Arc<VerbDictionary>, analyzer: Arc<dyn ClauseAnalyzer>, options: CoderOptions) -> Coder {
-        Coder { actors, verbs, analyzer, options }
+    pub fn new(
+        actors: Arc<ActorDictionary>,
+        verbs: Arc<VerbDictionary>,
+        analyzer: Arc<dyn ClauseAnalyzer>,
+        options: CoderOptions,
+    ) -> Coder {
+        Coder {
+            actors,
+            verbs,
+            analyzer,
+            options,
+        }
     }
 
     /// A coder on dyad's built-in dictionaries and the heuristic analyser.
@@ -106,7 +122,12 @@ impl Coder {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Coder::new(Arc::new(actors), Arc::new(verbs), Arc::new(HeuristicAnalyzer), CoderOptions::default()))
+        Ok(Coder::new(
+            Arc::new(actors),
+            Arc::new(verbs),
+            Arc::new(HeuristicAnalyzer),
+            CoderOptions::default(),
+        ))
     }
 
     /// The same coder with other options.
@@ -141,18 +162,42 @@ impl Coder {
         out.sentences = s.sentences.len();
         let sentences = std::mem::take(&mut s.sentences);
         for (si, &sent) in sentences.iter().enumerate() {
-            self.code_sentence(doc, si, sent, &mut ctx, s, &mut out.events, &mut out.warnings);
+            self.code_sentence(
+                doc,
+                si,
+                sent,
+                &mut ctx,
+                s,
+                &mut out.events,
+                &mut out.warnings,
+            );
         }
         s.sentences = sentences;
         if self.options.one_a_day {
             let mut seen = HashSet::new();
-            out.events.retain(|e| seen.insert((e.date.clone(), e.source.clone(), e.target.clone(), e.cameo.clone())));
+            out.events.retain(|e| {
+                seen.insert((
+                    e.date.clone(),
+                    e.source.clone(),
+                    e.target.clone(),
+                    e.cameo.clone(),
+                ))
+            });
         }
         out
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(&self, doc: &Document, si: usize, sent: Span, ctx: &mut DocContext, s: &mut Scratch, events: &mut Vec<Event>, warnings: &mut Vec<String>) {
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        sent: Span,
+        ctx: &mut DocContext,
+        s: &mut Scratch,
+        events: &mut Vec<Event>,
+        warnings: &mut Vec<String>,
+    ) {
         let text = doc.text.as_str();
         tokenize(text, sent, &mut s.tokens);
         let t = &s.tokens;
@@ -177,7 +222,17 @@ impl Coder {
             }
         }
         s.actor_c.fill(self.actors.actors.vocab(), t);
-        find_mentions(&self.actors, t, &s.actor_c, &s.sector_c, doc.date, ctx, &s.predicate_at, &mut s.hits, &mut s.mentions);
+        find_mentions(
+            &self.actors,
+            t,
+            &s.actor_c,
+            &s.sector_c,
+            doc.date,
+            ctx,
+            &s.predicate_at,
+            &mut s.hits,
+            &mut s.mentions,
+        );
         s.predicates.clear();
         let mut last_end = 0;
         for m in &s.verb_matches {
@@ -191,31 +246,60 @@ impl Coder {
                 continue;
             }
             last_end = m.end;
-            s.predicates.push(Predicate { start: m.start, end: m.end, anchor: m.anchor, form: m.form, noun: p.noun, target_at: m.target_at });
+            s.predicates.push(Predicate {
+                start: m.start,
+                end: m.end,
+                anchor: m.anchor,
+                form: m.form,
+                noun: p.noun,
+                target_at: m.target_at,
+            });
         }
         if s.predicates.is_empty() || s.mentions.len() < 2 && s.mentions.is_empty() {
             return;
         }
-        let ranges: Vec<std::ops::Range<usize>> = s.mentions.iter().map(|m| m.tokens.clone()).collect();
+        let ranges: Vec<std::ops::Range<usize>> =
+            s.mentions.iter().map(|m| m.tokens.clone()).collect();
         s.clauses.clear();
-        let input = SentenceInput { text, tokens: t, predicates: &s.predicates, mentions: &ranges };
+        let input = SentenceInput {
+            text,
+            tokens: t,
+            predicates: &s.predicates,
+            mentions: &ranges,
+        };
         self.analyzer.analyze(&input, &mut s.clauses);
 
         // Dates: future clauses resolve "3 March" forwards.
         let clauses = &s.clauses;
-        let future = |i: usize| clauses.iter().any(|c| c.modality == Modality::Future && c.bounds.contains(&i));
+        let future = |i: usize| {
+            clauses
+                .iter()
+                .any(|c| c.modality == Modality::Future && c.bounds.contains(&i))
+        };
         crate::dates::find_dates(t, doc.date, &future, &mut s.dates);
         for d in &s.dates {
             if d.resolved.is_none() && !d.future {
-                let span = Span::new(t.tokens[d.tokens.start].span.start as usize, t.tokens[d.tokens.end - 1].span.end as usize);
-                warnings.push(format!("document {}: impossible date {:?} at byte {}; the publication date is used", doc.id, span.slice(text), span.start));
+                let span = Span::new(
+                    t.tokens[d.tokens.start].span.start as usize,
+                    t.tokens[d.tokens.end - 1].span.end as usize,
+                );
+                warnings.push(format!(
+                    "document {}: impossible date {:?} at byte {}; the publication date is used",
+                    doc.id,
+                    span.slice(text),
+                    span.start
+                ));
             }
         }
 
         let mut seen: HashSet<(String, String, String)> = HashSet::new();
         for c in &s.clauses {
             let p = &s.predicates[c.predicate];
-            let vm = s.verb_matches.iter().find(|m| m.anchor == p.anchor).expect("every predicate comes from a verb match");
+            let vm = s
+                .verb_matches
+                .iter()
+                .find(|m| m.anchor == p.anchor)
+                .expect("every predicate comes from a verb match");
             let pat = self.verbs.pattern(vm.pattern);
             if c.negation.is_some() || c.modality == Modality::Hypothetical {
                 continue;
@@ -223,10 +307,22 @@ impl Coder {
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
                 (Voice::Passive, Some(agent)) => (Some(agent.clone()), c.subject.clone(), true),
                 (Voice::Passive, None) => continue,
-                _ => (c.subject.clone().or_else(|| if p.noun { c.agent.clone() } else { None }), c.object.clone(), false),
+                _ => (
+                    c.subject
+                        .clone()
+                        .or_else(|| if p.noun { c.agent.clone() } else { None }),
+                    c.object.clone(),
+                    false,
+                ),
             };
-            let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else { continue };
-            let mut code = if passive { pat.passive_code.clone().unwrap_or_else(|| pat.code.clone()) } else { pat.code.clone() };
+            let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
+                continue;
+            };
+            let mut code = if passive {
+                pat.passive_code.clone().unwrap_or_else(|| pat.code.clone())
+            } else {
+                pat.code.clone()
+            };
             let mut mode = None;
             if c.modality == Modality::Future {
                 if let Some(fc) = intent::future_code(&code) {
@@ -234,25 +330,54 @@ impl Coder {
                 }
                 mode = Some("future");
             }
-            let verb_span = Span::new(t.tokens[p.start].span.start as usize, t.tokens[p.end - 1].span.end as usize);
+            let verb_span = Span::new(
+                t.tokens[p.start].span.start as usize,
+                t.tokens[p.end - 1].span.end as usize,
+            );
             let clause_desc = describe(c, t);
             // The date expression nearest the predicate inside its clause.
             let date = s
                 .dates
                 .iter()
-                .filter(|d| d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end))
+                .filter(|d| {
+                    d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end)
+                })
                 .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
                 .min_by_key(|(dist, _)| *dist)
                 .map(|(_, r)| r);
-            for src in s.mentions.iter().filter(|m| m.tokens.start >= src_span.start && m.tokens.end <= src_span.end) {
-                for tgt in s.mentions.iter().filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end) {
-                    if src.code == tgt.code || src.country == tgt.country && (src.sector.is_empty() || tgt.sector.is_empty() || src.sector == tgt.sector) {
+            for src in s
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.start >= src_span.start && m.tokens.end <= src_span.end)
+            {
+                for tgt in s
+                    .mentions
+                    .iter()
+                    .filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end)
+                {
+                    if src.code == tgt.code
+                        || src.country == tgt.country
+                            && (src.sector.is_empty()
+                                || tgt.sector.is_empty()
+                                || src.sector == tgt.sector)
+                    {
                         continue;
                     }
                     if !seen.insert((src.code.clone(), tgt.code.clone(), code.clone())) {
                         continue;
                     }
-                    let mut ev = self.event(doc, si, sent, src, tgt, &code, mode, verb_span, pat, &clause_desc);
+                    let mut ev = self.event(
+                        doc,
+                        si,
+                        sent,
+                        src,
+                        tgt,
+                        &code,
+                        mode,
+                        verb_span,
+                        pat,
+                        &clause_desc,
+                    );
                     if let Some(r) = date {
                         ev.date = r.format();
                         ev.date_source = "text";
@@ -279,8 +404,15 @@ impl Coder {
     ) -> Event {
         let text = doc.text.as_str();
         let ec = ontology::event_code(code);
-        let root = ec.map(|e| e.root.clone()).unwrap_or_else(|| code.chars().take(2).collect());
-        let quad = self.options.quad_scheme.quad_class(code).or_else(|| self.options.quad_scheme.quad_class(&root)).unwrap_or(0);
+        let root = ec
+            .map(|e| e.root.clone())
+            .unwrap_or_else(|| code.chars().take(2).collect());
+        let quad = self
+            .options
+            .quad_scheme
+            .quad_class(code)
+            .or_else(|| self.options.quad_scheme.quad_class(&root))
+            .unwrap_or(0);
         let doc_date = doc.date.map(|d| d.to_string()).unwrap_or_default();
         Event {
             doc_id: doc.id.clone(),
@@ -320,7 +452,11 @@ impl Coder {
 fn describe(c: &Clause, t: &TokenBuf) -> String {
     let mut parts = vec![format!("{:?}", c.voice).to_lowercase()];
     if c.modality != Modality::Actual {
-        let cue = c.modality_cue.as_ref().map(|r| r.clone().map(|i| t.norm(i)).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+        let cue = c
+            .modality_cue
+            .as_ref()
+            .map(|r| r.clone().map(|i| t.norm(i)).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         parts.push(format!("{:?} ({cue})", c.modality).to_lowercase());
     }
     if c.inherited_subject {
@@ -333,5 +469,7 @@ fn describe(c: &Clause, t: &TokenBuf) -> String {
 pub fn parse_doc_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let head = s.get(..10).unwrap_or(s);
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().or_else(|| NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d").ok())
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d").ok())
 }

@@ -311,6 +311,11 @@ impl VerbDictionaryBuilder {
         if !valid(code) || passive.as_deref().is_some_and(|p| !valid(p)) {
             return Err(format!("bad CAMEO code {codes:?}"));
         }
+        for c in std::iter::once(code).chain(passive.as_deref()) {
+            if crate::ontology::event_code(c).is_none() {
+                return Err(format!("{c} is not a CAMEO event code"));
+            }
+        }
         for pat in patterns.split('|') {
             let pat = pat.trim();
             if pat.is_empty() {
