@@ -184,6 +184,10 @@ pub fn native_phrase(phrase: &str) -> Vec<PatTok> {
         .collect()
 }
 
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+}
+
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
@@ -292,14 +296,16 @@ impl ActorDictionaryBuilder {
         let mut given = None;
         let mut surname = None;
         if kind == EntityKind::Person {
+            if let Some((s, _)) = b.values("surname").next() {
+                surname = phrase_tokens(s).last().map(|t| t.0.clone());
+            }
             if let Some((first, _)) = b.values("name").next() {
                 let toks = phrase_tokens(first);
                 given = toks.first().map(|t| t.0.clone());
-                surname = toks
-                    .iter()
-                    .rev()
-                    .find(|t| t.0.chars().any(char::is_alphabetic))
-                    .map(|t| t.0.clone());
+                if surname.is_none() {
+                    // Regnal numbers ("Abdullah II") are not surnames.
+                    surname = toks.iter().rev().find(|t| t.0.chars().any(char::is_alphabetic) && !is_roman(&t.0)).map(|t| t.0.clone());
+                }
             }
         }
         let gov = format!("{code}GOV");
@@ -320,7 +326,7 @@ impl ActorDictionaryBuilder {
                 "capital" => PhraseRole::Capital,
                 "seat" => PhraseRole::Seat,
                 "weak" => PhraseRole::Weak,
-                "country" | "role" => continue,
+                "country" | "role" | "surname" => continue,
                 other => {
                     self.errors.push(DictError::new(
                         file,
