@@ -12,6 +12,7 @@
 //! ([`matcher::PhraseMatcher`], [`verbs::VerbDictionary`]) that threads share.
 
 pub mod actors;
+pub mod compat;
 pub mod inflect;
 pub mod matcher;
 pub mod native;

@@ -15,6 +15,8 @@ pub(crate) struct Line<'a> {
     /// 1-based line number in the file.
     pub no: usize,
     pub text: Cow<'a, str>,
+    /// The line as written, comments included.
+    pub raw: &'a str,
 }
 
 /// Iterates over the meaningful lines of a dictionary file.
@@ -112,7 +114,11 @@ impl<'a> Iterator for Lines<'a> {
                 Cow::Borrowed(b) => Cow::Borrowed(strip_comments(b).trim()),
                 Cow::Owned(_) => Cow::Owned(trimmed.to_string()),
             };
-            return Some(Line { no: self.no, text });
+            return Some(Line {
+                no: self.no,
+                text,
+                raw,
+            });
         }
         None
     }
@@ -164,18 +170,19 @@ pub(crate) fn split_words(phrase: &str, dialect: Dialect) -> Vec<RawWord<'_>> {
     let b = phrase.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'_' || b[i].is_ascii_whitespace() {
+        if b[i] == b'_' || b[i] == b'=' || b[i].is_ascii_whitespace() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && b[i] != b'_' && !b[i].is_ascii_whitespace() {
+        while i < b.len() && b[i] != b'_' && b[i] != b'=' && !b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let followed_by_underscore = i < b.len() && b[i] == b'_';
+        // `WORD_` and TABARI's `WORD=` both end the word: no stem.
+        let terminated = i < b.len() && (b[i] == b'_' || b[i] == b'=');
         out.push(RawWord {
             text: &phrase[start..i],
-            stem: dialect == Dialect::Tabari && !followed_by_underscore,
+            stem: dialect == Dialect::Tabari && !terminated,
         });
     }
     out
@@ -256,11 +263,24 @@ pub(crate) struct CodeSpec {
 /// Splits `PHRASE [..] [..]` into the phrase and its bracketed blocks.
 /// Text after the last `]` is an error (comments are already gone).
 pub(crate) fn split_brackets(text: &str) -> Result<(&str, Vec<&str>), String> {
+    match split_brackets_lenient(text) {
+        (phrase, blocks, None) => Ok((phrase, blocks)),
+        (_, _, Some(e)) => Err(e),
+    }
+}
+
+/// Like [`split_brackets`], but also returns the well-formed part of a line
+/// with an error, so a loader can keep a valid code and report the rest.
+pub(crate) fn split_brackets_lenient(text: &str) -> (&str, Vec<&str>, Option<String>) {
     let Some(first) = text.find('[') else {
         if text.contains(']') {
-            return Err(format!("`]` without `[` in {text:?}"));
+            return (
+                text.trim(),
+                Vec::new(),
+                Some(format!("`]` without `[` in {text:?}")),
+            );
         }
-        return Ok((text.trim(), Vec::new()));
+        return (text.trim(), Vec::new(), None);
     };
     let phrase = text[..first].trim();
     let mut blocks = Vec::new();
@@ -268,22 +288,19 @@ pub(crate) fn split_brackets(text: &str) -> Result<(&str, Vec<&str>), String> {
     loop {
         rest = rest.trim_start();
         if rest.is_empty() {
-            break;
+            return (phrase, blocks, None);
         }
         let Some(inner) = rest.strip_prefix('[') else {
-            return Err(format!("unexpected text {rest:?} after a code block"));
+            let e = format!("unexpected text {rest:?} after a code block");
+            return (phrase, blocks, Some(e));
         };
-        let Some(close) = inner.find(']') else {
-            return Err(format!("missing `]` in {text:?}"));
+        let close = inner.find(']');
+        let Some(close) = close.filter(|&c| !inner[..c].contains('[')) else {
+            return (phrase, blocks, Some(format!("missing `]` in {text:?}")));
         };
-        let body = &inner[..close];
-        if body.contains('[') {
-            return Err(format!("missing `]` in {text:?}"));
-        }
-        blocks.push(body);
+        blocks.push(&inner[..close]);
         rest = &inner[close + 1..];
     }
-    Ok((phrase, blocks))
 }
 
 /// Validates and upper-cases a code. Codes are letters and digits, plus the
@@ -311,8 +328,7 @@ pub(crate) fn parse_code_block(body: &str) -> Result<CodeSpec, String> {
         Some((c, r)) => (c, r.trim()),
         None => (body, ""),
     };
-    if code.is_empty() || code.starts_with(|c: char| c.is_ascii_digit() || c == '<' || c == '>')
-    {
+    if code.is_empty() || code.starts_with(|c: char| c.is_ascii_digit() || c == '<' || c == '>') {
         return Err(format!("code block [{body}] has no code"));
     }
     let code = normalize_code(code)?;
@@ -346,7 +362,11 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
     let (year, m, d) = if s.len() == 6 {
         let yy = num(0..2) as i32;
-        (if yy <= 30 { 2000 + yy } else { 1900 + yy }, num(2..4), num(4..6))
+        (
+            if yy <= 30 { 2000 + yy } else { 1900 + yy },
+            num(2..4),
+            num(4..6),
+        )
     } else {
         (num(0..4) as i32, num(4..6), num(6..8))
     };
@@ -360,7 +380,9 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<(usize, String)> {
-        Lines::new(src).map(|l| (l.no, l.text.into_owned())).collect()
+        Lines::new(src)
+            .map(|l| (l.no, l.text.into_owned()))
+            .collect()
     }
 
     #[test]
@@ -390,7 +412,10 @@ mod tests {
         let mut t = PhraseTok::default();
         assert_eq!(
             t.phrase("UNITED_STATES", Dialect::Tabari),
-            vec![PatTok::Exact("united".into()), PatTok::Prefix("states".into())]
+            vec![
+                PatTok::Exact("united".into()),
+                PatTok::Prefix("states".into())
+            ]
         );
         assert_eq!(
             t.phrase("ARGENTIN", Dialect::Tabari),
@@ -408,7 +433,10 @@ mod tests {
                 PatTok::Exact("qaeda".into())
             ]
         );
-        assert_eq!(t.phrase("US_", Dialect::Petrarch), vec![PatTok::Caps("us".into())]);
+        assert_eq!(
+            t.phrase("US_", Dialect::Petrarch),
+            vec![PatTok::Caps("us".into())]
+        );
     }
 
     #[test]
@@ -422,7 +450,9 @@ mod tests {
             }
         );
         assert_eq!(
-            parse_code_block("HOBGOV 19950601 - 990815").unwrap().restriction,
+            parse_code_block("HOBGOV 19950601 - 990815")
+                .unwrap()
+                .restriction,
             Restriction::Between(d("1995-06-01"), d("1999-08-15"))
         );
         assert_eq!(
