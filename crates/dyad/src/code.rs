@@ -29,6 +29,9 @@ pub struct CodeArgs {
     /// Keep only the first event per (date, source, target, code) per document.
     #[arg(long)]
     pub one_a_day: bool,
+    /// Print each sentence's actor mentions, predicates and clause analysis to stderr.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -128,9 +131,10 @@ pub fn builtin_coder() -> anyhow::Result<Coder> {
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let mut coder = builtin_coder()?;
-    if args.one_a_day {
+    if args.one_a_day || args.explain {
         let mut opts = coder.options().clone();
-        opts.one_a_day = true;
+        opts.one_a_day = args.one_a_day;
+        opts.explain = args.explain;
         coder = coder.with_options(opts);
     }
     let mut diags = Vec::new();

@@ -270,6 +270,58 @@ fn is_coordinator(gap: &[&str]) -> bool {
     )
 }
 
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "all",
+    "some", "both", "several", "many", "more", "other", "new", "our",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "at",
+    "in",
+    "on",
+    "from",
+    "for",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "under",
+    "after",
+    "before",
+    "during",
+    "about",
+    "against",
+    "of",
+    "by",
+    "over",
+    "than",
+    "into",
+    "toward",
+    "towards",
+    "within",
+    "without",
+    "between",
+    "among",
+    "amid",
+    "despite",
+    "via",
+    "behind",
+    "beside",
+    "like",
+    "upon",
+    "throughout",
+];
+
+/// Whether the mention starting at `start` is the object of a preposition
+/// ("at the United Nations", "in Gaza").
+fn after_preposition(t: &TokenBuf, start: usize) -> bool {
+    let mut i = start;
+    while i > 0 && matches!(norm(t, i - 1), "the" | "a" | "an") {
+        i -= 1;
+    }
+    i > 0 && PREPOSITIONS.contains(&norm(t, i - 1))
+}
+
 fn norm(t: &TokenBuf, i: usize) -> &str {
     t.norm(i)
 }
@@ -323,8 +375,10 @@ impl HeuristicAnalyzer {
         let mut k = idx + 1;
         while k < mentions.len() && mentions[k].end <= limit {
             let gap: Vec<&str> = (span.end..mentions[k].start).map(|i| norm(t, i)).collect();
-            let ok = is_coordinator(&gap);
-            if !ok {
+            // "detained activists, rights groups said": the attribution's
+            // subject is not coordinated with the object.
+            let attributed = mentions[k].end < t.len() && is(t, mentions[k].end, REPORTING);
+            if !is_coordinator(&gap) || attributed {
                 break;
             }
             span.end = mentions[k].end;
@@ -378,9 +432,12 @@ impl HeuristicAnalyzer {
         from: usize,
         to: usize,
     ) -> Option<Range<usize>> {
+        // The object of a preposition is not a subject: "At the United
+        // Nations, Azerbaijan voted ...", "Together with Kazakhstan, Baku ..."
+        // keeps Kazakhstan only through coordination with the subject.
         let first = mentions
             .iter()
-            .position(|m| m.start >= from && m.end <= to)?;
+            .position(|m| m.start >= from && m.end <= to && !after_preposition(t, m.start))?;
         Some(Self::coordinate(t, mentions, first, to))
     }
 
@@ -407,10 +464,26 @@ impl HeuristicAnalyzer {
             {
                 return i;
             }
-            if w == "," && i + 1 < t.len() && (is(t, i + 1, RELATIVES) || is(t, i + 1, REPORTING)) {
+            if w == ","
+                && i + 1 < t.len()
+                && (is(t, i + 1, RELATIVES)
+                    || is(t, i + 1, REPORTING)
+                    || matches!(norm(t, i + 1), "and" | "but" | "or" | "yet" | "while"))
+            {
                 return i;
             }
             if is(t, i, REPORTING) || (is(t, i, SUBORDINATORS) && w != "that" && w != "as") {
+                return i;
+            }
+            // An infinitival purpose clause ("to discuss the South
+            // Caucasus") has its own object.
+            if i > from
+                && w == "to"
+                && i + 1 < t.len()
+                && t.tokens[i + 1].kind == TokenKind::Word
+                && !t.tokens[i + 1].capitalized
+                && !DETERMINERS.contains(&norm(t, i + 1))
+            {
                 return i;
             }
             i += 1;
@@ -517,11 +590,20 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                             c.subject = Some(Self::coordinate_left(t, s.mentions, idx).1);
                             c.inherited_subject = true;
                         }
-                    } else if matches!(p.form, VerbForm::Gerund | VerbForm::Base)
-                        || lead == "and"
+                    } else if lead == "and"
                         || lead == "to"
                         || lead == ","
+                            && matches!(
+                                p.form,
+                                VerbForm::Gerund
+                                    | VerbForm::PastParticiple
+                                    | VerbForm::PastOrParticiple
+                            )
+                        || lead == "then"
                     {
+                        // A participle right after a noun ("a resolution
+                        // demanding a ceasefire") modifies that noun, so only
+                        // ", killing" / "and vowed" / "to meet" inherit.
                         if let Some(pc) = &prev {
                             c.subject = pc.subject.clone();
                             c.inherited_subject = true;
@@ -543,6 +625,11 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 }
             }
             c.object = self.object_after(t, s.mentions, search_from, end.max(p.end));
+            if c.object.is_none() && p.target_at.is_none() && p.end > p.anchor + 1 {
+                // "sells Azerbaijan drones": the target sits inside the
+                // pattern's gap.
+                c.object = self.object_after(t, s.mentions, p.anchor + 1, p.end);
+            }
             if c.object.is_some() && c.object == c.agent {
                 c.object =
                     self.object_after(t, s.mentions, c.agent.as_ref().unwrap().end, end.max(p.end));

@@ -46,6 +46,9 @@ pub struct CoderOptions {
     /// Keep only the first event per (date, source, target, code) in a
     /// document, as PETRARCH's one-a-day filter does. By default, disabled.
     pub one_a_day: bool,
+    /// Print each sentence's mentions, predicates and clauses to stderr
+    /// (`dyad code --explain`). By default, disabled.
+    pub explain: bool,
 }
 
 impl Default for CoderOptions {
@@ -53,6 +56,7 @@ impl Default for CoderOptions {
         CoderOptions {
             quad_scheme: QuadScheme::Gdelt,
             one_a_day: false,
+            explain: false,
         }
     }
 }
@@ -255,7 +259,7 @@ impl Coder {
                 target_at: m.target_at,
             });
         }
-        if s.predicates.is_empty() || s.mentions.len() < 2 && s.mentions.is_empty() {
+        if s.predicates.is_empty() || s.mentions.is_empty() {
             return;
         }
         let ranges: Vec<std::ops::Range<usize>> =
@@ -269,6 +273,9 @@ impl Coder {
         };
         self.analyzer.analyze(&input, &mut s.clauses);
 
+        if self.options.explain {
+            self.explain(text, si, t, &s.mentions, &s.predicates, &s.clauses);
+        }
         // Dates: future clauses resolve "3 March" forwards.
         let clauses = &s.clauses;
         let future = |i: usize| {
@@ -445,6 +452,51 @@ impl Coder {
                 target_rule: tgt.rule.clone(),
                 clause: clause.to_string(),
             },
+        }
+    }
+}
+
+impl Coder {
+    fn explain(
+        &self,
+        text: &str,
+        si: usize,
+        t: &TokenBuf,
+        mentions: &[Mention],
+        predicates: &[Predicate],
+        clauses: &[Clause],
+    ) {
+        let words = |r: &std::ops::Range<usize>| {
+            r.clone()
+                .map(|i| t.tokens[i].span.slice(text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        eprintln!("[explain] sentence {si}");
+        for m in mentions {
+            eprintln!(
+                "  mention {:?} {:?} -> {} ({})",
+                m.tokens,
+                words(&m.tokens),
+                m.code,
+                m.rule
+            );
+        }
+        for (p, c) in predicates.iter().zip(clauses) {
+            let opt = |r: &Option<std::ops::Range<usize>>| {
+                r.as_ref().map(&words).unwrap_or_else(|| "-".into())
+            };
+            eprintln!(
+                "  predicate {:?} {:?}: subject {:?} object {:?} agent {:?} {:?} negation {:?} {:?}",
+                p.start..p.end,
+                words(&(p.start..p.end)),
+                opt(&c.subject),
+                opt(&c.object),
+                opt(&c.agent),
+                c.voice,
+                opt(&c.negation),
+                c.modality
+            );
         }
     }
 }

@@ -304,7 +304,11 @@ impl ActorDictionaryBuilder {
                 given = toks.first().map(|t| t.0.clone());
                 if surname.is_none() {
                     // Regnal numbers ("Abdullah II") are not surnames.
-                    surname = toks.iter().rev().find(|t| t.0.chars().any(char::is_alphabetic) && !is_roman(&t.0)).map(|t| t.0.clone());
+                    surname = toks
+                        .iter()
+                        .rev()
+                        .find(|t| t.0.chars().any(char::is_alphabetic) && !is_roman(&t.0))
+                        .map(|t| t.0.clone());
                 }
             }
         }
