@@ -173,12 +173,23 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
     } else {
         vb.build()
     };
+    // PETRARCH and TABARI code an agent without a country as `---GOV`; only
+    // dyad's own dictionaries expect document context to fill it in.
+    let compat_actors = choice
+        .actors
+        .iter()
+        .chain(&choice.agents)
+        .any(|p| dialect_of(p, default) != Dialect::Native);
+    let options = CoderOptions {
+        context_countries: !compat_actors,
+        ..CoderOptions::default()
+    };
     Ok((
         Coder::new(
             Arc::new(actors),
             Arc::new(verbs),
             Arc::new(HeuristicAnalyzer),
-            CoderOptions::default(),
+            options,
         ),
         errors,
     ))

@@ -34,7 +34,9 @@ fn run(cmd: &mut Command, stdin: Option<&[u8]>) -> Output {
     .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("dyad runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
+        // A process that exits early (usage errors) closes stdin: a broken
+        // pipe here is expected, not a failure.
+        let _ = child.stdin.take().unwrap().write_all(input);
     }
     child.wait_with_output().unwrap()
 }

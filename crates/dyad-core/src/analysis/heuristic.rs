@@ -275,6 +275,71 @@ const DETERMINERS: &[&str] = &[
     "some", "both", "several", "many", "more", "other", "new", "our",
 ];
 
+/// Words after which a gerund is still a verb of the clause ("keep
+/// supplying", "after meeting", "began shelling").
+const GERUND_GOVERNORS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "while",
+    "after",
+    "before",
+    "by",
+    "without",
+    "of",
+    "for",
+    "in",
+    "on",
+    "from",
+    "since",
+    "when",
+    "keep",
+    "keeps",
+    "kept",
+    "keeping",
+    "continue",
+    "continues",
+    "continued",
+    "stop",
+    "stops",
+    "stopped",
+    "start",
+    "starts",
+    "started",
+    "begin",
+    "began",
+    "begins",
+    "begun",
+    "resume",
+    "resumed",
+    "resumes",
+    "finish",
+    "finished",
+    "avoid",
+    "avoided",
+    "deny",
+    "denied",
+    "denies",
+    "admit",
+    "admitted",
+    "consider",
+    "considered",
+    "risk",
+    "risked",
+    "accuse",
+    "accused",
+    "not",
+    "n't",
+    "also",
+    "then",
+    "still",
+    "even",
+    "just",
+    "now",
+    "again",
+    "of",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "at",
     "in",
@@ -609,6 +674,24 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                             c.inherited_subject = true;
                         }
                     }
+                }
+            }
+
+            // "a resolution demanding a ceasefire": a participle right after
+            // a common noun modifies that noun, which is not an actor.
+            if !p.noun && p.form == VerbForm::Gerund && p.start > 0 {
+                let prev = &t.tokens[p.start - 1];
+                let w = norm(t, p.start - 1);
+                let modifier = prev.kind == TokenKind::Word
+                    && !prev.capitalized
+                    && !BE.contains(&w)
+                    && !ADVERBS.contains(&w)
+                    && !w.ends_with("ly")
+                    && !GERUND_GOVERNORS.contains(&w)
+                    && !s.mentions.iter().any(|m| m.end == p.start);
+                if modifier {
+                    c.subject = None;
+                    c.inherited_subject = false;
                 }
             }
 

@@ -54,6 +54,9 @@ enum AtomKind {
         entity: EntityId,
         via: &'static str,
     },
+    /// A capital or state named as a location ("in Baku"): it gives a
+    /// country to a bare sector ("police in Baku") but is no actor itself.
+    Place(ActorPhrase),
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +74,15 @@ const BREAKERS: &[&str] = &[
     "who", "from", "against", "over", "after", "as", "is", "are", "was", "were", "has", "have",
     "had", "will", "would", "not", "n't", "a", "an",
 ];
+/// Surnames that are also everyday words or common first names: they
+/// resolve only after a title or a full-name mention.
+const COMMON_WORD_SURNAMES: &[&str] = &[
+    "may", "brown", "king", "rice", "bush", "key", "white", "black", "green", "young", "long",
+    "little", "power", "church", "wolf", "hill", "cook", "baker", "smith", "ward", "bell", "lord",
+    "best", "hope", "love", "grant", "reid", "said", "ali", "ahmed", "mohammed", "muhammad",
+    "khan", "lee", "kim", "park", "moon", "yoon", "wang", "li", "zhang", "chen", "liu",
+];
+
 /// Prepositions after which a capital city is a place.
 const LOCATIVE: &[&str] = &[
     "in",
@@ -123,11 +135,23 @@ fn weak_name_ok(t: &TokenBuf, m: &PhraseMatch) -> bool {
     true
 }
 
+/// A state, or a compat-dictionary entry coded as a bare country.
+fn state_like(dict: &ActorDictionary, id: EntityId) -> bool {
+    let e = dict.entity(id);
+    e.kind == EntityKind::State
+        || e.kind == EntityKind::Other
+            && e.code.len() == 3
+            && e.code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 fn pro_anti_modifier(t: &TokenBuf, start: usize) -> bool {
     start >= 2 && t.norm(start - 1) == "-" && matches!(t.norm(start - 2), "pro" | "anti" | "non")
 }
 
-/// Finds and codes the actor mentions of one sentence.
+/// Finds and codes the actor mentions of one sentence. With `use_context`,
+/// a sector without a country ("the police") takes the document's most recent
+/// country, else the sentence's first; without it (PETRARCH's behaviour), it
+/// codes as `---` plus the sector.
 #[allow(clippy::too_many_arguments)]
 pub fn find_mentions(
     dict: &ActorDictionary,
@@ -137,6 +161,7 @@ pub fn find_mentions(
     date: Option<NaiveDate>,
     ctx: &mut DocContext,
     predicate_at: &[bool],
+    use_context: bool,
     hits: &mut Vec<PhraseMatch>,
     out: &mut Vec<Mention>,
 ) {
@@ -155,13 +180,16 @@ pub fn find_mentions(
         }
         // "protests in Baku": a capital after a locative preposition is a
         // place, not the government it can stand for.
-        if v.role == PhraseRole::Capital && m.start > 0 && LOCATIVE.contains(&t.norm(m.start - 1)) {
-            continue;
-        }
+        let place =
+            v.role == PhraseRole::Capital && m.start > 0 && LOCATIVE.contains(&t.norm(m.start - 1));
         atoms.push(Atom {
             start: m.start,
             end: m.end,
-            kind: AtomKind::Actor(v.clone()),
+            kind: if place {
+                AtomKind::Place(v.clone())
+            } else {
+                AtomKind::Actor(v.clone())
+            },
         });
     }
     dict.sectors.find_all(sector_c, hits);
@@ -219,7 +247,21 @@ pub fn find_mentions(
                 });
                 in_office.map(|id| (id, "title + surname of an office-holder"))
             }
-            None => None,
+            None => {
+                // "Herzog said": the only office-holder of that name on the
+                // event date, unless the surname is also a common word.
+                let mut holders = ids.iter().copied().filter(|&id| {
+                    let e = dict.entity(id);
+                    date.is_some_and(|d| e.roles.iter().any(|r| r.holds_on(d)))
+                });
+                match (holders.next(), holders.next()) {
+                    (Some(id), None) if !COMMON_WORD_SURNAMES.contains(&t.norm(i)) => Some((
+                        id,
+                        "surname of the only office-holder of that name on this date",
+                    )),
+                    _ => None,
+                }
+            }
         };
         if let Some((entity, via)) = pick {
             atoms.push(Atom {
@@ -233,6 +275,9 @@ pub fn find_mentions(
 
     // Merge atoms into noun phrases.
     let mut groups: Vec<(usize, usize, Vec<Atom>)> = Vec::new();
+    // Sectors of the last "sector in PLACE" group, which carry over to
+    // places coordinated with it: "lawmakers in Arnor and Gondor".
+    let mut located_sectors: Option<Vec<Atom>> = None;
     for a in atoms {
         if let Some((_, gend, members)) = groups.last_mut() {
             let gap: Vec<usize> = (*gend..a.start).collect();
@@ -241,7 +286,19 @@ pub fn find_mentions(
             // a few words may separate a country adjective from its head.
             let left_modifier =
                 matches!(&last.kind, AtomKind::Actor(p) if p.role == PhraseRole::Adjective);
-            let joinable = gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
+            // "police in Baku", "students from Gaza": a bare sector takes
+            // the country of the place that follows it.
+            let bare_sector = members
+                .iter()
+                .all(|m| matches!(m.kind, AtomKind::Sector { .. }));
+            let place_like = matches!(&a.kind, AtomKind::Place(_))
+                || matches!(&a.kind, AtomKind::Actor(p) if state_like(dict, p.entity));
+            let located = bare_sector
+                && place_like
+                && gap.len() == 1
+                && matches!(t.norm(gap[0]), "in" | "from");
+            let joinable = located
+                || gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
                 || (left_modifier
                     && gap.len() <= 3
                     && gap.iter().all(|&i| {
@@ -251,14 +308,45 @@ pub fn find_mentions(
                     })
                     && !matches!(a.kind, AtomKind::Actor(ref p) if p.role != PhraseRole::Adjective && dict.entity(p.entity).kind == EntityKind::State && !gap.is_empty()));
             if joinable {
+                if located {
+                    located_sectors = Some(members.clone());
+                }
                 *gend = a.end;
                 members.push(a);
                 continue;
             }
+            let coordinated = matches!(
+                gap.iter()
+                    .map(|&i| t.norm(i))
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                ["and"] | [","] | [",", "and"] | ["or"]
+            );
+            if let (Some(sectors), true, true) = (&located_sectors, coordinated, place_like) {
+                let mut members = sectors.clone();
+                let (start, end) = (a.start, a.end);
+                members.push(a);
+                groups.push((start, end, members));
+                continue;
+            }
         }
+        located_sectors = None;
         groups.push((a.start, a.end, vec![a]));
     }
 
+    // The first country the sentence names, for bare sectors when the
+    // document has not named one yet.
+    let sentence_country: Option<String> =
+        groups
+            .iter()
+            .flat_map(|g| g.2.iter())
+            .find_map(|a| match &a.kind {
+                AtomKind::Actor(p) | AtomKind::Place(p) if state_like(dict, p.entity) => {
+                    Some(dict.entity(p.entity).code.clone())
+                }
+                AtomKind::Person { entity, .. } => dict.entity(*entity).country.clone(),
+                _ => None,
+            });
     for (gstart, mut gend, members) in groups {
         // Capitalised names after a title join the phrase.
         if matches!(
@@ -279,7 +367,17 @@ pub fn find_mentions(
                 }
             }
         }
-        if let Some(m) = code_group(dict, t, gstart, gend, &members, date, ctx) {
+        if let Some(m) = code_group(
+            dict,
+            t,
+            gstart,
+            gend,
+            &members,
+            date,
+            ctx,
+            use_context,
+            sentence_country.as_deref(),
+        ) {
             out.push(m);
         }
     }
@@ -293,6 +391,8 @@ fn code_group(
     members: &[Atom],
     date: Option<NaiveDate>,
     ctx: &mut DocContext,
+    use_context: bool,
+    sentence_country: Option<&str>,
 ) -> Option<Mention> {
     let span = Span::new(
         t.tokens[start].span.start as usize,
@@ -354,6 +454,16 @@ fn code_group(
         AtomKind::Actor(p) if dict.entity(p.entity).kind == EntityKind::State => Some(p),
         _ => None,
     });
+    // A place gives its country to a sector ("police in Baku"); alone it is
+    // only context for later sentences.
+    let place = members.iter().find_map(|a| match &a.kind {
+        AtomKind::Place(p) => Some(dict.entity(p.entity)),
+        _ => None,
+    });
+    if let (Some(e), None) = (place, &sector) {
+        ctx.last_country = Some(e.code.clone());
+        return None;
+    }
     let (mut code, country) = if let Some(p) = org {
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
@@ -372,11 +482,20 @@ fn code_group(
         rules.push(format!("{} {:?} ({})", e.label, p.role, e.origin));
         ctx.last_country = Some(e.code.clone());
         (code, e.code.clone())
-    } else if let Some(c) = &ctx.last_country {
+    } else if let Some(e) = place {
+        rules.push(format!("{} as a place ({})", e.label, e.origin));
+        ctx.last_country = Some(e.code.clone());
+        (e.code.clone(), e.code.clone())
+    } else if let (true, Some(c)) = (use_context, &ctx.last_country) {
         rules.push(format!("country {c} from document context"));
         (c.clone(), c.clone())
+    } else if let (true, Some(c)) = (use_context, sentence_country) {
+        rules.push(format!("country {c} named in the sentence"));
+        (c.to_string(), c.to_string())
     } else {
-        return None;
+        // PETRARCH's convention for an agent with no country: `---GOV`.
+        rules.push("no country in phrase or context".to_string());
+        ("---".to_string(), "---".to_string())
     };
     let org_like = org.is_some() && !code.starts_with(&country) || code.starts_with("IGO");
     if let Some((scode, placement, origin)) = sector {

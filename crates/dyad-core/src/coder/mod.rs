@@ -21,6 +21,7 @@
 
 pub mod intent;
 pub mod mentions;
+pub mod probe;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -49,6 +50,11 @@ pub struct CoderOptions {
     /// Print each sentence's mentions, predicates and clauses to stderr
     /// (`dyad code --explain`). By default, disabled.
     pub explain: bool,
+    /// Give a sector word with no country ("the police") the document's
+    /// country, as dyad's own dictionaries expect. PETRARCH codes such actors
+    /// `---COP`; [`Coder`]s on PETRARCH/TABARI dictionaries turn this off.
+    /// By default, enabled.
+    pub context_countries: bool,
 }
 
 impl Default for CoderOptions {
@@ -57,6 +63,7 @@ impl Default for CoderOptions {
             quad_scheme: QuadScheme::Gdelt,
             one_a_day: false,
             explain: false,
+            context_countries: true,
         }
     }
 }
@@ -234,6 +241,7 @@ impl Coder {
             doc.date,
             ctx,
             &s.predicate_at,
+            self.options.context_countries,
             &mut s.hits,
             &mut s.mentions,
         );
@@ -325,15 +333,26 @@ impl Coder {
             let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
                 continue;
             };
-            let mut code = if passive {
-                pat.passive_code.clone().unwrap_or_else(|| pat.code.clone())
+            // The forward code (unless null: `---` patterns exist to block
+            // shorter ones) and any paired reverse event.
+            let forward = if passive {
+                pat.passive_code.as_ref().unwrap_or(&pat.code)
             } else {
-                pat.code.clone()
+                &pat.code
             };
+            let mut codes: Vec<(String, bool)> = Vec::new();
+            if !is_null_code(forward) {
+                codes.push((forward.clone(), false));
+            }
+            if let Some(pc) = pat.paired_code.as_ref().filter(|c| !is_null_code(c)) {
+                codes.push((pc.clone(), true));
+            }
             let mut mode = None;
             if c.modality == Modality::Future {
-                if let Some(fc) = intent::future_code(&code) {
-                    code = fc.to_string();
+                for (code, _) in codes.iter_mut() {
+                    if let Some(fc) = intent::future_code(code) {
+                        *code = fc.to_string();
+                    }
                 }
                 mode = Some("future");
             }
@@ -362,34 +381,39 @@ impl Coder {
                     .iter()
                     .filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end)
                 {
+                    // No event from an actor to itself unless the sectors differ:
+                    // AZEREL→AZEGOV and AZECOP→AZE are dyads, AZE→AZE is not.
+                    // (Requiring both sectors scored lower on the PETR2 and
+                    // PLOVER gold standards, whose coders code state→own-sector
+                    // events.)
                     if src.code == tgt.code
-                        || src.country == tgt.country
-                            && (src.sector.is_empty()
-                                || tgt.sector.is_empty()
-                                || src.sector == tgt.sector)
+                        || src.country == tgt.country && src.sector == tgt.sector
                     {
                         continue;
                     }
-                    if !seen.insert((src.code.clone(), tgt.code.clone(), code.clone())) {
-                        continue;
+                    for (code, reversed) in &codes {
+                        let (a, b) = if *reversed { (tgt, src) } else { (src, tgt) };
+                        if !seen.insert((a.code.clone(), b.code.clone(), code.clone())) {
+                            continue;
+                        }
+                        let mut ev = self.event(
+                            doc,
+                            si,
+                            sent,
+                            a,
+                            b,
+                            code,
+                            mode,
+                            verb_span,
+                            pat,
+                            &clause_desc,
+                        );
+                        if let Some(r) = date {
+                            ev.date = r.format();
+                            ev.date_source = "text";
+                        }
+                        events.push(ev);
                     }
-                    let mut ev = self.event(
-                        doc,
-                        si,
-                        sent,
-                        src,
-                        tgt,
-                        &code,
-                        mode,
-                        verb_span,
-                        pat,
-                        &clause_desc,
-                    );
-                    if let Some(r) = date {
-                        ev.date = r.format();
-                        ev.date_source = "text";
-                    }
-                    events.push(ev);
                 }
             }
         }
@@ -499,6 +523,11 @@ impl Coder {
             );
         }
     }
+}
+
+/// PETRARCH/TABARI's null codes: a pattern that matches but codes nothing.
+fn is_null_code(code: &str) -> bool {
+    code.is_empty() || code.chars().all(|c| c == '-')
 }
 
 fn describe(c: &Clause, t: &TokenBuf) -> String {

@@ -35,6 +35,10 @@ pub struct VerbPattern {
     pub code: String,
     /// Code to use when the verb is passive, if different.
     pub passive_code: Option<String>,
+    /// A paired event's code (TABARI/PETRARCH `[A:B]`): when the pattern
+    /// fires, the target also does B to the source ("left for" is a visit
+    /// one way and a hosted visit the other).
+    pub paired_code: Option<String>,
     /// A nominal-event pattern ("attack on").
     pub noun: bool,
     pub pre: Vec<Elem>,
@@ -303,15 +307,26 @@ impl VerbDictionaryBuilder {
         let (codes, patterns) = rest
             .split_once(char::is_whitespace)
             .ok_or_else(|| format!("expected `CODE pattern`, found {line:?}"))?;
-        let (code, passive) = match codes.split_once(':') {
+        // CODE[:PASSIVE][/PAIRED]
+        let (codes_main, paired) = match codes.split_once('/') {
             Some((a, p)) => (a, Some(p.to_string())),
             None => (codes, None),
         };
+        let (code, passive) = match codes_main.split_once(':') {
+            Some((a, p)) => (a, Some(p.to_string())),
+            None => (codes_main, None),
+        };
         let valid = |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
-        if !valid(code) || passive.as_deref().is_some_and(|p| !valid(p)) {
+        if !valid(code)
+            || passive.as_deref().is_some_and(|p| !valid(p))
+            || paired.as_deref().is_some_and(|p| !valid(p))
+        {
             return Err(format!("bad CAMEO code {codes:?}"));
         }
-        for c in std::iter::once(code).chain(passive.as_deref()) {
+        for c in std::iter::once(code)
+            .chain(passive.as_deref())
+            .chain(paired.as_deref())
+        {
             if crate::ontology::event_code(c).is_none() {
                 return Err(format!("{c} is not a CAMEO event code"));
             }
@@ -321,17 +336,27 @@ impl VerbDictionaryBuilder {
             if pat.is_empty() {
                 return Err("empty pattern".into());
             }
-            self.add_native_pattern(file, lineno, code, passive.clone(), noun, pat)?;
+            self.add_native_pattern(
+                file,
+                lineno,
+                code,
+                passive.clone(),
+                paired.clone(),
+                noun,
+                pat,
+            )?;
         }
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn add_native_pattern(
         &mut self,
         file: &str,
         lineno: usize,
         code: &str,
         passive: Option<String>,
+        paired: Option<String>,
         noun: bool,
         pat: &str,
     ) -> Result<(), String> {
@@ -373,6 +398,7 @@ impl VerbDictionaryBuilder {
         let pattern = VerbPattern {
             code: code.to_string(),
             passive_code: passive,
+            paired_code: paired,
             noun,
             pre: Vec::new(),
             post,
@@ -449,6 +475,16 @@ mod tests {
         assert_eq!(
             run(&d, "the Israeli attacks on the flotilla")[0].1,
             "attacks on"
+        );
+    }
+
+    #[test]
+    fn paired_codes() {
+        let d = dict("042/043 visit\n");
+        let p = &d.patterns[0];
+        assert_eq!(
+            (p.code.as_str(), p.paired_code.as_deref()),
+            ("042", Some("043"))
         );
     }
 

@@ -551,9 +551,11 @@ pub(crate) fn label_form(lemma: &str, form: &str, inf: &Inflector) -> VerbForm {
     }
 }
 
-/// Parses `[code]` or `[active:passive]` of a verb pattern. `[:passive]`
-/// (CAMEO.2.0.txt) codes only the passive voice: its active code is the null
-/// code `---`.
+/// Parses `[code]` or `[forward:reverse]` of a verb pattern. The second
+/// code is a *paired event* from the target back to the source: TABARI's and
+/// PETRARCH's validation records code "X left for Y" (`LEFT [032:033]`) as
+/// X→Y 032 plus Y→X 033. `[:reverse]` (CAMEO.2.0.txt) codes only the paired
+/// event: its forward code is the null code `---`.
 pub(crate) fn verb_codes(body: &str) -> Result<(String, Option<String>), String> {
     let (a, p) = match body.split_once(':') {
         Some((a, p)) => (a, Some(p)),

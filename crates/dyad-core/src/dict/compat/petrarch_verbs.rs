@@ -302,7 +302,8 @@ impl Cx<'_> {
                 &g.anchor,
                 VerbPattern {
                     code: code.clone(),
-                    passive_code: passive.clone(),
+                    passive_code: None,
+                    paired_code: passive.clone(),
                     noun: false,
                     pre,
                     post,
@@ -351,7 +352,8 @@ impl Cx<'_> {
                     &g.anchor,
                     VerbPattern {
                         code: code.clone(),
-                        passive_code: passive.clone(),
+                        passive_code: None,
+                        paired_code: passive.clone(),
                         noun: false,
                         pre,
                         post,
@@ -453,7 +455,7 @@ SEIZE
             .find(|p| p.text.contains("[:072]"))
             .unwrap();
         assert_eq!(
-            (p.code.as_str(), p.passive_code.as_deref()),
+            (p.code.as_str(), p.paired_code.as_deref()),
             ("---", Some("072"))
         );
         assert_eq!(r("Iraq seized it")[0].0, "---");

@@ -261,7 +261,8 @@ impl Cx<'_> {
             if let Ok((pre, post, literal_len)) = assemble(b, &bare, g) {
                 let p = VerbPattern {
                     code: code.clone(),
-                    passive_code: passive.clone(),
+                    passive_code: None,
+                    paired_code: passive.clone(),
                     noun: false,
                     pre,
                     post,
@@ -308,7 +309,8 @@ impl Cx<'_> {
                 let (pre, post, literal_len) = assemble(b, c, g)?;
                 let p = VerbPattern {
                     code: code.clone(),
-                    passive_code: passive.clone(),
+                    passive_code: None,
+                    paired_code: passive.clone(),
                     noun: false,
                     pre,
                     post,

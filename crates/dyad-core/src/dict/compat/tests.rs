@@ -350,14 +350,14 @@ fn tabari_demo_verbs() {
     // `BAN=` takes no endings (VERBEND-05, -05a).
     has(&d, "Mouse will ban Libya", "191", "ban");
     assert!(run(&d, "Mouse is baning Libya").is_empty());
-    // [active:passive]
+    // [forward:reverse]: paired events
     let admit = d
         .patterns
         .iter()
         .find(|p| p.text.starts_with("ADMIT"))
         .unwrap();
     assert_eq!(
-        (admit.code.as_str(), admit.passive_code.as_deref()),
+        (admit.code.as_str(), admit.paired_code.as_deref()),
         ("013", Some("012"))
     );
     // <TIME>
@@ -473,7 +473,7 @@ fn petrarch2_cameo_verbs() {
         .find(|p| p.text.contains("&CURRENCY") && p.text.contains("[:071]"))
         .unwrap();
     assert_eq!(
-        (recv.code.as_str(), recv.passive_code.as_deref()),
+        (recv.code.as_str(), recv.paired_code.as_deref()),
         ("---", Some("071"))
     );
     assert!(is_null_code(&recv.code));
