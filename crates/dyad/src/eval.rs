@@ -173,17 +173,15 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
     } else {
         vb.build()
     };
-    // PETRARCH and TABARI code an agent without a country as `---GOV`; only
-    // dyad's own dictionaries expect document context to fill it in.
+    // PETRARCH and TABARI code an agent without a country as `---GOV`, and
+    // have no modality rules; dyad's own dictionaries expect both.
     let compat_actors = choice
         .actors
         .iter()
         .chain(&choice.agents)
         .any(|p| dialect_of(p, default) != Dialect::Native);
-    let options = CoderOptions {
-        context_countries: !compat_actors,
-        ..CoderOptions::default()
-    };
+    let compat_verbs = choice.verbs.iter().any(|p| dialect_of(p, default) != Dialect::Native);
+    let options = CoderOptions { context_countries: !compat_actors, modality: !compat_verbs, ..CoderOptions::default() };
     Ok((
         Coder::new(
             Arc::new(actors),

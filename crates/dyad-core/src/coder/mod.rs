@@ -55,6 +55,13 @@ pub struct CoderOptions {
     /// `---COP`; [`Coder`]s on PETRARCH/TABARI dictionaries turn this off.
     /// By default, enabled.
     pub context_countries: bool,
+    /// Apply CAMEO's modality rules: announced actions take intent and
+    /// threat codes (03x, 13x) and `mode: "future"`; hypotheticals and
+    /// questions code nothing. PETRARCH and TABARI have no such rules, and
+    /// their validation suites expect the plain code ("is about to restore
+    /// ties" is 064), so [`Coder`]s on their dictionaries turn this off.
+    /// By default, enabled.
+    pub modality: bool,
 }
 
 impl Default for CoderOptions {
@@ -64,6 +71,7 @@ impl Default for CoderOptions {
             one_a_day: false,
             explain: false,
             context_countries: true,
+            modality: true,
         }
     }
 }
@@ -316,7 +324,11 @@ impl Coder {
                 .find(|m| m.anchor == p.anchor)
                 .expect("every predicate comes from a verb match");
             let pat = self.verbs.pattern(vm.pattern);
-            if c.negation.is_some() || c.modality == Modality::Hypothetical {
+            // A negation the pattern itself spells out ("has not urged",
+            // "refused to meet") is what the pattern codes, not a reason to
+            // drop it.
+            let negated = c.negation.as_ref().is_some_and(|n| !(vm.start <= n.start && n.end <= vm.end));
+            if negated || self.options.modality && c.modality == Modality::Hypothetical {
                 continue;
             }
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
@@ -348,7 +360,7 @@ impl Coder {
                 codes.push((pc.clone(), true));
             }
             let mut mode = None;
-            if c.modality == Modality::Future {
+            if self.options.modality && c.modality == Modality::Future {
                 for (code, _) in codes.iter_mut() {
                     if let Some(fc) = intent::future_code(code) {
                         *code = fc.to_string();
