@@ -387,6 +387,29 @@ fn after_preposition(t: &TokenBuf, start: usize) -> bool {
     i > 0 && PREPOSITIONS.contains(&norm(t, i - 1))
 }
 
+/// Whether the mention `next` is coordinated with a mention ending at
+/// `prev_end`. Beyond the plain coordinators, a conjunction may be followed
+/// by a few modifiers ("Fornost and the evil awful Gondor"), and a comma plus
+/// modifiers counts when the list goes on after `next` ("Mordor, the awful
+/// Fornost, and good Gondor"), which tells it from an appositive.
+fn coordinated(t: &TokenBuf, prev_end: usize, next: &Range<usize>) -> bool {
+    let gap: Vec<&str> = (prev_end..next.start).map(|i| norm(t, i)).collect();
+    if is_coordinator(&gap) {
+        return true;
+    }
+    let lead = gap.iter().take_while(|w| matches!(**w, "," | "and" | "or")).count();
+    if lead == 0 || lead > 2 || gap.len() - lead > 3 {
+        return false;
+    }
+    let modifiers_ok = (prev_end + lead..next.start).all(|i| {
+        let w = norm(t, i);
+        t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized && !PREPOSITIONS.contains(&w) && !is(t, i, REPORTING) && !is(t, i, SUBORDINATORS) && !is(t, i, RELATIVES) && !BE.contains(&w)
+    });
+    let has_conjunction = gap[..lead].iter().any(|w| *w != ",");
+    let list_goes_on = next.end < t.len() && matches!(norm(t, next.end), "," | "and" | "or");
+    modifiers_ok && (has_conjunction || list_goes_on)
+}
+
 fn norm(t: &TokenBuf, i: usize) -> &str {
     t.norm(i)
 }
@@ -439,11 +462,10 @@ impl HeuristicAnalyzer {
         let mut span = mentions[idx].clone();
         let mut k = idx + 1;
         while k < mentions.len() && mentions[k].end <= limit {
-            let gap: Vec<&str> = (span.end..mentions[k].start).map(|i| norm(t, i)).collect();
             // "detained activists, rights groups said": the attribution's
             // subject is not coordinated with the object.
             let attributed = mentions[k].end < t.len() && is(t, mentions[k].end, REPORTING);
-            if !is_coordinator(&gap) || attributed {
+            if !coordinated(t, span.end, &mentions[k]) || attributed {
                 break;
             }
             span.end = mentions[k].end;
@@ -460,10 +482,7 @@ impl HeuristicAnalyzer {
     ) -> (usize, Range<usize>) {
         let mut first = idx;
         while first > 0 {
-            let gap: Vec<&str> = (mentions[first - 1].end..mentions[first].start)
-                .map(|i| norm(t, i))
-                .collect();
-            if !is_coordinator(&gap) {
+            if !coordinated(t, mentions[first - 1].end, &mentions[first]) {
                 break;
             }
             first -= 1;

@@ -35,6 +35,28 @@ pub struct Mention {
     pub rule: String,
 }
 
+impl Mention {
+    /// A compound actor (`FRO/BIL/SAM` in PETRARCH dictionaries: one phrase
+    /// naming several actors) as one mention per code; any other mention as
+    /// itself.
+    pub fn expand(&self) -> Vec<Mention> {
+        if !self.code.contains('/') {
+            return vec![self.clone()];
+        }
+        self.code
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .map(|c| Mention {
+                code: c.to_string(),
+                country: c.get(..3).unwrap_or(c).to_string(),
+                sector: c.get(3..6).unwrap_or("").to_string(),
+                rule: format!("{} (compound actor)", self.rule),
+                ..self.clone()
+            })
+            .collect()
+    }
+}
+
 /// What a document has established so far: its countries and people.
 #[derive(Clone, Debug, Default)]
 pub struct DocContext {
@@ -297,7 +319,14 @@ pub fn find_mentions(
                 && place_like
                 && gap.len() == 1
                 && matches!(t.norm(gap[0]), "in" | "from");
+            // "Dagolath's first deputy prime minister": a possessive, then a
+            // few modifiers, then a title.
+            let possessive_title = matches!(a.kind, AtomKind::Sector { .. })
+                && gap.first().is_some_and(|&i| t.norm(i) == "'s")
+                && gap.len() <= 3
+                && gap[1..].iter().all(|&i| t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized && !BREAKERS.contains(&t.norm(i)) && !predicate_at.get(i).copied().unwrap_or(false));
             let joinable = located
+                || possessive_title
                 || gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
                 || (left_modifier
                     && gap.len() <= 3

@@ -383,16 +383,12 @@ impl Coder {
                 .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
                 .min_by_key(|(dist, _)| *dist)
                 .map(|(_, r)| r);
-            for src in s
-                .mentions
-                .iter()
-                .filter(|m| m.tokens.start >= src_span.start && m.tokens.end <= src_span.end)
-            {
-                for tgt in s
-                    .mentions
-                    .iter()
-                    .filter(|m| m.tokens.start >= tgt_span.start && m.tokens.end <= tgt_span.end)
-                {
+            let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
+                s.mentions.iter().filter(|m| m.tokens.start >= r.start && m.tokens.end <= r.end).flat_map(Mention::expand).collect()
+            };
+            let (sources, targets) = (within(&src_span), within(&tgt_span));
+            for src in &sources {
+                for tgt in &targets {
                     // No event from an actor to itself unless the sectors differ:
                     // AZEREL→AZEGOV and AZECOP→AZE are dyads, AZE→AZE is not.
                     // (Requiring both sectors scored lower on the PETR2 and
