@@ -387,6 +387,12 @@ fn after_preposition(t: &TokenBuf, start: usize) -> bool {
     i > 0 && PREPOSITIONS.contains(&norm(t, i - 1))
 }
 
+/// The span of mention `idx` together with the mentions coordinated after
+/// it ("Gondor and Osgiliath"), as the subject and object rules see it.
+pub fn coordinated_group(t: &TokenBuf, mentions: &[Range<usize>], idx: usize) -> Range<usize> {
+    HeuristicAnalyzer::coordinate(t, mentions, idx, t.len())
+}
+
 /// Whether the mention `next` is coordinated with a mention ending at
 /// `prev_end`. Beyond the plain coordinators, a conjunction may be followed
 /// by a few modifiers ("Fornost and the evil awful Gondor"), and a comma plus

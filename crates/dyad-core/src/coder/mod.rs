@@ -342,6 +342,44 @@ impl Coder {
                     false,
                 ),
             };
+            // Actor slots the pattern itself places ($, +, %) override the
+            // clause analysis: "+ WAS * DEAD IN $" puts the source after
+            // the verb and the target before it.
+            let group_from = |at: usize| -> Option<std::ops::Range<usize>> {
+                let idx = ranges.iter().position(|r| r.start >= at && r.start <= at + 8)?;
+                Some(crate::analysis::heuristic::coordinated_group(t, &ranges, idx))
+            };
+            if let Some(group) = vm.compound_at.and_then(group_from) {
+                let members: Vec<Mention> = s.mentions.iter().filter(|m| m.tokens.start >= group.start && m.tokens.end <= group.end).flat_map(Mention::expand).collect();
+                if members.len() >= 2 && !is_null_code(&pat.code) {
+                    let verb_span = Span::new(t.tokens[p.start].span.start as usize, t.tokens[p.end - 1].span.end as usize);
+                    let clause_desc = format!("{}; compound actor acts on itself (%)", describe(c, t));
+                    for a in &members {
+                        for b in &members {
+                            if a.code != b.code && seen.insert((a.code.clone(), b.code.clone(), pat.code.clone())) {
+                                events.push(self.event(doc, si, sent, a, b, &pat.code, None, verb_span, pat, &clause_desc));
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            let (mut src_span, mut tgt_span) = (src_span, tgt_span);
+            if let Some(at) = vm.target_at.filter(|&at| at < p.anchor && !passive) {
+                if let Some(g) = group_from(at) {
+                    // The target sits before the verb; the source is the
+                    // subject if that is another actor, else the object.
+                    let overlaps = |r: &std::ops::Range<usize>| r.start < g.end && g.start < r.end;
+                    src_span = match &c.subject {
+                        Some(sub) if !overlaps(sub) => Some(sub.clone()),
+                        _ => c.object.clone(),
+                    };
+                    tgt_span = Some(g);
+                }
+            }
+            if let Some(at) = vm.source_at.filter(|&at| at > p.anchor) {
+                src_span = group_from(at).or(src_span);
+            }
             let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
                 continue;
             };

@@ -27,6 +27,9 @@ pub enum Elem {
     Target,
     /// The source actor sits here (compat patterns).
     Source,
+    /// A compound actor sits here, and its members act on each other
+    /// (TABARI's `%`: "Gondor and Osgiliath postponed their meeting").
+    Compound,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +73,8 @@ pub struct VerbMatch {
     pub target_at: Option<usize>,
     /// Where a `$` slot began, if the pattern has one.
     pub source_at: Option<usize>,
+    /// Where a `%` slot began, if the pattern has one.
+    pub compound_at: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -129,6 +134,7 @@ impl VerbDictionary {
                         end,
                         target_at: slots.target,
                         source_at: slots.source,
+                        compound_at: slots.compound,
                     };
                     best = Some((p.literal_len, m));
                 }
@@ -144,6 +150,18 @@ impl VerbDictionary {
 struct Slots {
     target: Option<usize>,
     source: Option<usize>,
+    compound: Option<usize>,
+}
+
+impl Slots {
+    fn set(&mut self, elem: &Elem, at: usize) {
+        match elem {
+            Elem::Target => self.target = Some(at),
+            Elem::Source => self.source = Some(at),
+            Elem::Compound => self.compound = Some(at),
+            Elem::Words(_) | Elem::Gap(_) => {}
+        }
+    }
 }
 
 fn match_forward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) -> Option<usize> {
@@ -165,19 +183,14 @@ fn match_forward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) 
                 None
             }
         }),
-        Elem::Target | Elem::Source => {
-            let is_target = matches!(first, Elem::Target);
+        Elem::Target | Elem::Source | Elem::Compound => {
             let min = if rest.is_empty() { 0 } else { 1 };
             for k in min..=8 {
                 if pos + k > c.len() {
                     break;
                 }
                 if let Some(end) = match_forward(rest, c, pos + k, slots) {
-                    if is_target {
-                        slots.target = Some(pos);
-                    } else {
-                        slots.source = Some(pos);
-                    }
+                    slots.set(first, pos);
                     return Some(end);
                 }
             }
@@ -206,20 +219,14 @@ fn match_backward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots)
                 None
             }
         }),
-        Elem::Target | Elem::Source => {
-            let is_target = matches!(last, Elem::Target);
+        Elem::Target | Elem::Source | Elem::Compound => {
             let min = if rest.is_empty() { 0 } else { 1 };
             for k in min..=8 {
                 if k > pos {
                     break;
                 }
                 if let Some(start) = match_backward(rest, c, pos - k, slots) {
-                    let at = if k == 0 { pos } else { pos - k };
-                    if is_target {
-                        slots.target = Some(at);
-                    } else {
-                        slots.source = Some(at);
-                    }
+                    slots.set(last, if k == 0 { pos } else { pos - k });
                     return Some(start);
                 }
             }

@@ -78,6 +78,8 @@ pub(crate) enum Atom {
     Words(Vec<PatTok>),
     Verb,
     Source,
+    /// TABARI's `%`: a compound actor whose members act on each other.
+    Compound,
     Target,
     Skip,
 }
@@ -314,7 +316,8 @@ impl Expander {
         match node {
             Node::Word { text, stem, plural } => Ok(vec![self.word(text, *stem, *plural)]),
             Node::Verb => one(Atom::Verb),
-            Node::Source | Node::Compound => one(Atom::Source),
+            Node::Source => one(Atom::Source),
+            Node::Compound => one(Atom::Compound),
             Node::Target => one(Atom::Target),
             Node::Skip => one(Atom::Skip),
             Node::Syn(name) => {
@@ -470,7 +473,7 @@ pub(crate) fn assemble(
     // A following pattern item joins the root's last word, not the anchor,
     // which `items` already reflects because its own separator is kept.
     let at = items.iter().position(|(_, a)| a.is_none()).unwrap_or(0);
-    let slotty = |a: Option<&Atom>| matches!(a, Some(Atom::Source | Atom::Target | Atom::Skip));
+    let slotty = |a: Option<&Atom>| matches!(a, Some(Atom::Source | Atom::Target | Atom::Compound | Atom::Skip));
     let gap_before = |i: usize| {
         i > 0 && items[i].0 == Sep::Gap && !slotty(items[i - 1].1) && !slotty(items[i].1)
     };
@@ -484,6 +487,7 @@ pub(crate) fn assemble(
             Elem::Words(ids)
         }
         Atom::Source => Elem::Source,
+        Atom::Compound => Elem::Compound,
         Atom::Target => Elem::Target,
         Atom::Skip => Elem::Gap(SKIP),
         // The single verb was replaced by the anchor above; this arm is

@@ -31,7 +31,7 @@ use super::pattern::{
 use super::Dialect;
 use crate::dict::inflect::VerbForm;
 use crate::dict::matcher::PatTok;
-use crate::dict::verbs::{VerbDictionaryBuilder, VerbPattern};
+use crate::dict::verbs::{Elem, VerbDictionaryBuilder, VerbPattern};
 use crate::dict::DictError;
 
 /// A PETRARCH-2 verb transformation (`~ a (a b ATTACK) SAY = a b 015`): an
@@ -298,6 +298,7 @@ impl Cx<'_> {
         let origin = format!("{}:{line}", self.file);
         for g in &groups {
             let (pre, post, literal_len) = assemble(b, &bare, g)?;
+            let (pre, post) = plain_compounds(pre, post);
             b.add_pattern(
                 &g.anchor,
                 VerbPattern {
@@ -348,6 +349,7 @@ impl Cx<'_> {
         for c in &concretes {
             for g in groups {
                 let (pre, post, literal_len) = assemble(b, c, g)?;
+                let (pre, post) = plain_compounds(pre, post);
                 b.add_pattern(
                     &g.anchor,
                     VerbPattern {
@@ -482,4 +484,12 @@ SEIZE
         );
         assert_eq!(run(&d, "they b")[0].0, "1");
     }
+}
+
+/// PETRARCH does not implement TABARI's `%` (its own status notes say so):
+/// its unit tests read "AGREE WITH %" as an ordinary target, and `% *` as an
+/// ordinary source. So `%` becomes `$` before the verb and `+` after it.
+fn plain_compounds(pre: Vec<Elem>, post: Vec<Elem>) -> (Vec<Elem>, Vec<Elem>) {
+    let swap = |v: Vec<Elem>, to: Elem| v.into_iter().map(|e| if e == Elem::Compound { to.clone() } else { e }).collect();
+    (swap(pre, Elem::Source), swap(post, Elem::Target))
 }
