@@ -99,7 +99,11 @@ const WEEKDAYS: &[(&str, u32)] = &[
 ];
 
 fn month_of(t: &TokenBuf, i: usize) -> Option<u32> {
-    let w = t.norm(i).trim_end_matches('.');
+    let w = t.norm(i);
+    if w.len() < 3 || w.len() > 10 || !w.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let w = w.strip_suffix('.').unwrap_or(w);
     let m = MONTHS.iter().find(|(n, _)| *n == w)?.1;
     // "may" and "march" are also ordinary words: require a capital.
     if (w == "may" || w == "march") && !t.tokens[i].capitalized {
@@ -114,11 +118,11 @@ fn number(t: &TokenBuf, i: usize) -> Option<u32> {
         return None;
     }
     let w = t.norm(i);
-    let digits = w
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
+    // Most tokens are words: reject them before any string work.
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

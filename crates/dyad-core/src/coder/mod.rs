@@ -223,11 +223,14 @@ impl Coder {
         if t.is_empty() {
             return;
         }
-        s.actor_c.fill(self.actors.actors.vocab(), t);
         s.sector_c.fill(self.actors.sectors.vocab(), t);
         // Discarded sentences (sports, weather...) code nothing.
-        s.actor_c.fill(self.actors.discards.vocab(), t);
-        self.actors.discards.find_all(&s.actor_c, &mut s.hits);
+        if self.actors.discards.phrase_count() > 0 {
+            s.actor_c.fill(self.actors.discards.vocab(), t);
+            self.actors.discards.find_all(&s.actor_c, &mut s.hits);
+        } else {
+            s.hits.clear();
+        }
         if !s.hits.is_empty() {
             return;
         }

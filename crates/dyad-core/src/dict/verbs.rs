@@ -108,15 +108,31 @@ impl VerbDictionary {
     /// Every anchor position's best pattern, in sentence order.
     pub fn find_all(&self, cands: &Candidates, out: &mut Vec<VerbMatch>) {
         out.clear();
+        // Every id in the sentence, so a pattern whose literal words are
+        // absent is rejected without walking its gaps.
+        let mut present: Vec<u32> = (0..cands.len()).flat_map(|i| cands.at(i).iter().copied()).collect();
+        present.sort_unstable();
+        present.dedup();
+        let possible = |p: &VerbPattern| {
+            p.post.iter().chain(&p.pre).all(|e| match e {
+                Elem::Words(ids) => ids.iter().any(|id| present.binary_search(id).is_ok()),
+                _ => true,
+            })
+        };
         for i in 0..cands.len() {
             let mut best: Option<(u16, VerbMatch)> = None;
             for id in cands.at(i) {
                 let Some(entries) = self.anchors.get(id) else {
                     continue;
                 };
+                // Entries are sorted longest pattern first, so the first
+                // match at this candidate id is its best.
                 for ae in entries {
                     let p = &self.patterns[ae.pattern as usize];
                     if best.as_ref().is_some_and(|(len, _)| *len >= p.literal_len) {
+                        break;
+                    }
+                    if !possible(p) {
                         continue;
                     }
                     let mut slots = Slots::default();
@@ -417,12 +433,13 @@ impl VerbDictionaryBuilder {
         Ok(())
     }
 
-    pub fn build(self) -> VerbDictionary {
-        VerbDictionary {
-            vocab: self.vocab,
-            anchors: self.anchors,
-            patterns: self.patterns,
+    pub fn build(mut self) -> VerbDictionary {
+        // Longest pattern first (stable: among equals, the earliest defined),
+        // so matching can stop at the first pattern that fits.
+        for list in self.anchors.values_mut() {
+            list.sort_by_key(|e| std::cmp::Reverse(self.patterns[e.pattern as usize].literal_len));
         }
+        VerbDictionary { vocab: self.vocab, anchors: self.anchors, patterns: self.patterns }
     }
 }
 
