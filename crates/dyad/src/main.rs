@@ -4,6 +4,7 @@
 //! could not be read or some records were skipped (the good ones are still
 //! coded and written); 2 for usage errors and failures that stop the run.
 
+mod bench;
 mod code;
 mod eval;
 mod output;
@@ -29,6 +30,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Score the coder against a validation suite (PETRARCH XML, TABARI, PLOVER GSR, dyad gold TOML).
     Eval(eval::EvalArgs),
+    /// Measure dictionary load time, memory, actor matching and coding throughput.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,
