@@ -122,7 +122,10 @@ fn number(t: &TokenBuf, i: usize) -> Option<u32> {
     if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .unwrap_or(w);
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -285,20 +288,17 @@ pub fn find_dates(
             }
         } else if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == w) {
             if let Some(dd) = doc {
-                let fut = future(i) || norm_at(t, i.wrapping_sub(1)) == "next";
+                let prev = norm_at(t, i.wrapping_sub(1));
+                let fut = future(i) || prev == "next";
                 let today = dd.weekday().num_days_from_monday();
                 let back = (today + 7 - wd) % 7;
-                let d = if fut {
-                    let fwd = (wd + 7 - today) % 7;
-                    dd + Duration::days(if fwd == 0 { 7 } else { fwd } as i64)
-                } else {
-                    dd - Duration::days(if back == 0 { 7 } else { back } as i64)
-                };
-                // "Monday" on a Monday's paper means today.
-                let d = if !fut && back == 0 && norm_at(t, i.wrapping_sub(1)) != "last" {
-                    dd
-                } else {
-                    d
+                let fwd = (wd + 7 - today) % 7;
+                // "Monday" in a Monday's paper is that day, past or future,
+                // unless the text says "last Monday" or "next Monday".
+                let d = match (fut, back, fwd) {
+                    (_, 0, _) if prev != "last" && prev != "next" => dd,
+                    (true, _, f) => dd + Duration::days(if f == 0 { 7 } else { f } as i64),
+                    (false, b, _) => dd - Duration::days(if b == 0 { 7 } else { b } as i64),
                 };
                 found = Some((1, day(d), fut));
             }
