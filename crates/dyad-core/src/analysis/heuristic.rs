@@ -403,13 +403,25 @@ fn coordinated(t: &TokenBuf, prev_end: usize, next: &Range<usize>) -> bool {
     if is_coordinator(&gap) {
         return true;
     }
-    let lead = gap.iter().take_while(|w| matches!(**w, "," | "and" | "or")).count();
+    let lead = gap
+        .iter()
+        .take_while(|w| matches!(**w, "," | "and" | "or"))
+        .count();
     if lead == 0 || lead > 2 || gap.len() - lead > 3 {
         return false;
     }
     let modifiers_ok = (prev_end + lead..next.start).all(|i| {
         let w = norm(t, i);
-        t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized && !PREPOSITIONS.contains(&w) && !is(t, i, REPORTING) && !is(t, i, SUBORDINATORS) && !is(t, i, RELATIVES) && !BE.contains(&w)
+        // Verb forms ("and accused Baku") end the list.
+        let verbish = w.ends_with("ed") || w.ends_with("ing");
+        t.tokens[i].kind == TokenKind::Word
+            && !t.tokens[i].capitalized
+            && !verbish
+            && !PREPOSITIONS.contains(&w)
+            && !is(t, i, REPORTING)
+            && !is(t, i, SUBORDINATORS)
+            && !is(t, i, RELATIVES)
+            && !BE.contains(&w)
     });
     let has_conjunction = gap[..lead].iter().any(|w| *w != ",");
     let list_goes_on = next.end < t.len() && matches!(norm(t, next.end), "," | "and" | "or");
