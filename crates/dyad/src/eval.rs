@@ -180,8 +180,15 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
         .iter()
         .chain(&choice.agents)
         .any(|p| dialect_of(p, default) != Dialect::Native);
-    let compat_verbs = choice.verbs.iter().any(|p| dialect_of(p, default) != Dialect::Native);
-    let options = CoderOptions { context_countries: !compat_actors, modality: !compat_verbs, ..CoderOptions::default() };
+    let compat_verbs = choice
+        .verbs
+        .iter()
+        .any(|p| dialect_of(p, default) != Dialect::Native);
+    let options = CoderOptions {
+        context_countries: !compat_actors,
+        modality: !compat_verbs,
+        ..CoderOptions::default()
+    };
     Ok((
         Coder::new(
             Arc::new(actors),

@@ -324,7 +324,12 @@ pub fn find_mentions(
             let possessive_title = matches!(a.kind, AtomKind::Sector { .. })
                 && gap.first().is_some_and(|&i| t.norm(i) == "'s")
                 && gap.len() <= 3
-                && gap[1..].iter().all(|&i| t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized && !BREAKERS.contains(&t.norm(i)) && !predicate_at.get(i).copied().unwrap_or(false));
+                && gap[1..].iter().all(|&i| {
+                    t.tokens[i].kind == TokenKind::Word
+                        && !t.tokens[i].capitalized
+                        && !BREAKERS.contains(&t.norm(i))
+                        && !predicate_at.get(i).copied().unwrap_or(false)
+                });
             let joinable = located
                 || possessive_title
                 || gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))

@@ -330,7 +330,10 @@ impl Coder {
             // A negation the pattern itself spells out ("has not urged",
             // "refused to meet") is what the pattern codes, not a reason to
             // drop it.
-            let negated = c.negation.as_ref().is_some_and(|n| !(vm.start <= n.start && n.end <= vm.end));
+            let negated = c
+                .negation
+                .as_ref()
+                .is_some_and(|n| !(vm.start <= n.start && n.end <= vm.end));
             if negated || self.options.modality && c.modality == Modality::Hypothetical {
                 continue;
             }
@@ -349,18 +352,44 @@ impl Coder {
             // clause analysis: "+ WAS * DEAD IN $" puts the source after
             // the verb and the target before it.
             let group_from = |at: usize| -> Option<std::ops::Range<usize>> {
-                let idx = ranges.iter().position(|r| r.start >= at && r.start <= at + 8)?;
-                Some(crate::analysis::heuristic::coordinated_group(t, &ranges, idx))
+                let idx = ranges
+                    .iter()
+                    .position(|r| r.start >= at && r.start <= at + 8)?;
+                Some(crate::analysis::heuristic::coordinated_group(
+                    t, &ranges, idx,
+                ))
             };
             if let Some(group) = vm.compound_at.and_then(group_from) {
-                let members: Vec<Mention> = s.mentions.iter().filter(|m| m.tokens.start >= group.start && m.tokens.end <= group.end).flat_map(Mention::expand).collect();
+                let members: Vec<Mention> = s
+                    .mentions
+                    .iter()
+                    .filter(|m| m.tokens.start >= group.start && m.tokens.end <= group.end)
+                    .flat_map(Mention::expand)
+                    .collect();
                 if members.len() >= 2 && !is_null_code(&pat.code) {
-                    let verb_span = Span::new(t.tokens[p.start].span.start as usize, t.tokens[p.end - 1].span.end as usize);
-                    let clause_desc = format!("{}; compound actor acts on itself (%)", describe(c, t));
+                    let verb_span = Span::new(
+                        t.tokens[p.start].span.start as usize,
+                        t.tokens[p.end - 1].span.end as usize,
+                    );
+                    let clause_desc =
+                        format!("{}; compound actor acts on itself (%)", describe(c, t));
                     for a in &members {
                         for b in &members {
-                            if a.code != b.code && seen.insert((a.code.clone(), b.code.clone(), pat.code.clone())) {
-                                events.push(self.event(doc, si, sent, a, b, &pat.code, None, verb_span, pat, &clause_desc));
+                            if a.code != b.code
+                                && seen.insert((a.code.clone(), b.code.clone(), pat.code.clone()))
+                            {
+                                events.push(self.event(
+                                    doc,
+                                    si,
+                                    sent,
+                                    a,
+                                    b,
+                                    &pat.code,
+                                    None,
+                                    verb_span,
+                                    pat,
+                                    &clause_desc,
+                                ));
                             }
                         }
                     }
@@ -425,7 +454,11 @@ impl Coder {
                 .min_by_key(|(dist, _)| *dist)
                 .map(|(_, r)| r);
             let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
-                s.mentions.iter().filter(|m| m.tokens.start >= r.start && m.tokens.end <= r.end).flat_map(Mention::expand).collect()
+                s.mentions
+                    .iter()
+                    .filter(|m| m.tokens.start >= r.start && m.tokens.end <= r.end)
+                    .flat_map(Mention::expand)
+                    .collect()
             };
             let (sources, targets) = (within(&src_span), within(&tgt_span));
             for src in &sources {

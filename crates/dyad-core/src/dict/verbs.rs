@@ -110,7 +110,9 @@ impl VerbDictionary {
         out.clear();
         // Every id in the sentence, so a pattern whose literal words are
         // absent is rejected without walking its gaps.
-        let mut present: Vec<u32> = (0..cands.len()).flat_map(|i| cands.at(i).iter().copied()).collect();
+        let mut present: Vec<u32> = (0..cands.len())
+            .flat_map(|i| cands.at(i).iter().copied())
+            .collect();
         present.sort_unstable();
         present.dedup();
         let possible = |p: &VerbPattern| {
@@ -439,7 +441,11 @@ impl VerbDictionaryBuilder {
         for list in self.anchors.values_mut() {
             list.sort_by_key(|e| std::cmp::Reverse(self.patterns[e.pattern as usize].literal_len));
         }
-        VerbDictionary { vocab: self.vocab, anchors: self.anchors, patterns: self.patterns }
+        VerbDictionary {
+            vocab: self.vocab,
+            anchors: self.anchors,
+            patterns: self.patterns,
+        }
     }
 }
 

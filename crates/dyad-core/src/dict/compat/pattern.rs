@@ -473,7 +473,12 @@ pub(crate) fn assemble(
     // A following pattern item joins the root's last word, not the anchor,
     // which `items` already reflects because its own separator is kept.
     let at = items.iter().position(|(_, a)| a.is_none()).unwrap_or(0);
-    let slotty = |a: Option<&Atom>| matches!(a, Some(Atom::Source | Atom::Target | Atom::Compound | Atom::Skip));
+    let slotty = |a: Option<&Atom>| {
+        matches!(
+            a,
+            Some(Atom::Source | Atom::Target | Atom::Compound | Atom::Skip)
+        )
+    };
     let gap_before = |i: usize| {
         i > 0 && items[i].0 == Sep::Gap && !slotty(items[i - 1].1) && !slotty(items[i].1)
     };

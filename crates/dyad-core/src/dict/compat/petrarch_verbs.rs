@@ -490,6 +490,10 @@ SEIZE
 /// its unit tests read "AGREE WITH %" as an ordinary target, and `% *` as an
 /// ordinary source. So `%` becomes `$` before the verb and `+` after it.
 fn plain_compounds(pre: Vec<Elem>, post: Vec<Elem>) -> (Vec<Elem>, Vec<Elem>) {
-    let swap = |v: Vec<Elem>, to: Elem| v.into_iter().map(|e| if e == Elem::Compound { to.clone() } else { e }).collect();
+    let swap = |v: Vec<Elem>, to: Elem| {
+        v.into_iter()
+            .map(|e| if e == Elem::Compound { to.clone() } else { e })
+            .collect()
+    };
     (swap(pre, Elem::Source), swap(post, Elem::Target))
 }
