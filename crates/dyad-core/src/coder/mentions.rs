@@ -323,11 +323,11 @@ pub fn find_mentions(
             // few modifiers, then a title.
             let possessive_title = matches!(a.kind, AtomKind::Sector { .. })
                 && gap.first().is_some_and(|&i| t.norm(i) == "'s")
-                && gap.len() <= 3
+                && gap.len() <= 5
                 && gap[1..].iter().all(|&i| {
                     t.tokens[i].kind == TokenKind::Word
                         && !t.tokens[i].capitalized
-                        && !BREAKERS.contains(&t.norm(i))
+                        && (t.norm(i) == "and" || !BREAKERS.contains(&t.norm(i)))
                         && !predicate_at.get(i).copied().unwrap_or(false)
                 });
             let joinable = located

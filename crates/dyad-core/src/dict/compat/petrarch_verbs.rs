@@ -486,14 +486,14 @@ SEIZE
     }
 }
 
-/// PETRARCH does not implement TABARI's `%` (its own status notes say so):
-/// its unit tests read "AGREE WITH %" as an ordinary target, and `% *` as an
-/// ordinary source. So `%` becomes `$` before the verb and `+` after it.
+/// PETRARCH reads TABARI's `%` its own way. Before the verb it keeps the
+/// compound meaning ("The Philippines and France agree" codes PHL→FRA and
+/// FRA→PHL, COMPOUND-38 to -41 in its unit tests); after the verb it is an
+/// ordinary target ("agrees with the Philippines and France", COMPOUND-42).
 fn plain_compounds(pre: Vec<Elem>, post: Vec<Elem>) -> (Vec<Elem>, Vec<Elem>) {
-    let swap = |v: Vec<Elem>, to: Elem| {
-        v.into_iter()
-            .map(|e| if e == Elem::Compound { to.clone() } else { e })
-            .collect()
-    };
-    (swap(pre, Elem::Source), swap(post, Elem::Target))
+    let post = post
+        .into_iter()
+        .map(|e| if e == Elem::Compound { Elem::Target } else { e })
+        .collect();
+    (pre, post)
 }
