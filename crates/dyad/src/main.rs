@@ -7,6 +7,7 @@
 mod bench;
 mod code;
 mod eval;
+mod eval_actors;
 mod output;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Score the coder against a validation suite (PETRARCH XML, TABARI, PLOVER GSR, dyad gold TOML).
     Eval(eval::EvalArgs),
+    /// Measure actor resolution on a PLOVER GSR file: does each gold actor get its country?
+    EvalActors(eval_actors::EvalActorsArgs),
     /// Measure dictionary load time, memory, actor matching and coding throughput.
     Bench(bench::BenchArgs),
 }
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalActors(args) => eval_actors::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

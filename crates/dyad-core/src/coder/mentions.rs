@@ -96,6 +96,76 @@ const BREAKERS: &[&str] = &[
     "who", "from", "against", "over", "after", "as", "is", "are", "was", "were", "has", "have",
     "had", "will", "would", "not", "n't", "a", "an",
 ];
+/// Capitalised words that are not given names: before "Aliyev" or "Jordan"
+/// they say nothing about which person or place is meant.
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "with",
+    "and",
+    "but",
+    "or",
+    "as",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "then",
+    "meanwhile",
+    "however",
+    "also",
+    "still",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "this",
+    "that",
+    "both",
+    "neighbouring",
+    "neighboring",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "but",
+    "if",
+    "where",
+    "why",
+    "how",
+    "what",
+    "who",
+    "said",
+    "says",
+];
+
 /// Surnames that are also everyday words or common first names: they
 /// resolve only after a title or a full-name mention.
 const COMMON_WORD_SURNAMES: &[&str] = &[
@@ -137,7 +207,10 @@ fn weak_name_ok(t: &TokenBuf, m: &PhraseMatch) -> bool {
     // "Michael Jordan", "Atlanta, Georgia", "Georgia's governor".
     if m.start > 0 {
         let p = &t.tokens[m.start - 1];
-        if p.kind == TokenKind::Word && p.capitalized && m.start - 1 > 0 {
+        if p.kind == TokenKind::Word
+            && p.capitalized
+            && !NOT_GIVEN_NAMES.contains(&t.norm(m.start - 1))
+        {
             return false;
         }
         if t.norm(m.start - 1) == "," && m.start >= 2 && t.tokens[m.start - 2].capitalized {
@@ -255,7 +328,8 @@ pub fn find_mentions(
         let other_given = i > 0
             && t.tokens[i - 1].kind == TokenKind::Word
             && t.tokens[i - 1].capitalized
-            && !covered(&atoms, i - 1);
+            && !covered(&atoms, i - 1)
+            && !NOT_GIVEN_NAMES.contains(&t.norm(i - 1));
         if other_given {
             continue;
         }
