@@ -62,6 +62,19 @@ impl Mention {
 pub struct DocContext {
     pub last_country: Option<String>,
     pub people: Vec<EntityId>,
+    /// States named so far, most recent last, each once.
+    pub countries: Vec<String>,
+    /// The person named most recently, for "he" and "she".
+    pub last_person: Option<EntityId>,
+}
+
+impl DocContext {
+    /// Records a state named in the text.
+    pub fn note_country(&mut self, code: String) {
+        self.countries.retain(|c| *c != code);
+        self.countries.push(code.clone());
+        self.last_country = Some(code);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -455,6 +468,80 @@ pub fn find_mentions(
                 AtomKind::Person { entity, .. } => dict.entity(*entity).country.clone(),
                 _ => None,
             });
+    // In-document reference, resolved before this sentence's own mentions
+    // update the context: "he"/"she" is the person named last, "the two
+    // countries" the two states named last, "the country" the last state.
+    let mut references: Vec<Mention> = Vec::new();
+    let covered_now = |i: usize| groups.iter().any(|g| g.0 <= i && i < g.1);
+    let span_of = |a: usize, b: usize| {
+        Span::new(
+            t.tokens[a].span.start as usize,
+            t.tokens[b - 1].span.end as usize,
+        )
+    };
+    for i in 0..t.len() {
+        if covered_now(i) {
+            continue;
+        }
+        let w = t.norm(i);
+        if matches!(w, "he" | "she") {
+            if let Some(id) = ctx.last_person {
+                let e = dict.entity(id);
+                let code = e.code_at(date);
+                let country = e
+                    .country
+                    .clone()
+                    .unwrap_or_else(|| code.chars().take(3).collect());
+                let sector = code.get(3..6).unwrap_or("").to_string();
+                references.push(Mention {
+                    tokens: i..i + 1,
+                    span: span_of(i, i + 1),
+                    code,
+                    country,
+                    sector,
+                    rule: format!("pronoun: {} named earlier ({})", e.label, e.origin),
+                });
+            }
+            continue;
+        }
+        let next = |k: usize| if i + k < t.len() { t.norm(i + k) } else { "" };
+        let two = (w == "the"
+            && next(1) == "two"
+            && matches!(
+                next(2),
+                "countries" | "nations" | "states" | "neighbours" | "neighbors"
+            ))
+            || (w == "both" && matches!(next(1), "countries" | "nations" | "states"));
+        if two && ctx.countries.len() >= 2 {
+            let len = if w == "both" { 2 } else { 3 };
+            let pair = &ctx.countries[ctx.countries.len() - 2..];
+            references.push(Mention {
+                tokens: i..i + len,
+                span: span_of(i, i + len),
+                code: format!("{}/{}", pair[0], pair[1]),
+                country: pair[0].clone(),
+                sector: String::new(),
+                rule: format!(
+                    "\"the two countries\": the two states named last ({} and {})",
+                    pair[0], pair[1]
+                ),
+            });
+            continue;
+        }
+        if w == "the" && next(1) == "country" {
+            if let Some(c) = ctx.last_country.clone() {
+                references.push(Mention {
+                    tokens: i..i + 2,
+                    span: span_of(i, i + 2),
+                    code: c.clone(),
+                    country: c.clone(),
+                    sector: String::new(),
+                    rule: format!("\"the country\": {c}, the state named last"),
+                });
+            }
+        }
+    }
+    out.extend(references);
     for (gstart, mut gend, members) in groups {
         // Capitalised names after a title join the phrase.
         if matches!(
@@ -489,6 +576,7 @@ pub fn find_mentions(
             out.push(m);
         }
     }
+    out.sort_by_key(|m| m.tokens.start);
 }
 
 fn code_group(
@@ -534,7 +622,8 @@ fn code_group(
             .country
             .clone()
             .unwrap_or_else(|| code.chars().take(3).collect());
-        ctx.last_country = Some(country.clone());
+        ctx.note_country(country.clone());
+        ctx.last_person = Some(entity);
         let sector = code.get(3..6).unwrap_or("").to_string();
         return Some(Mention {
             tokens: start..end,
@@ -569,7 +658,7 @@ fn code_group(
         _ => None,
     });
     if let (Some(e), None) = (place, &sector) {
-        ctx.last_country = Some(e.code.clone());
+        ctx.note_country(e.code.clone());
         return None;
     }
     let (mut code, country) = if let Some(p) = org {
@@ -588,11 +677,11 @@ fn code_group(
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
         rules.push(format!("{} {:?} ({})", e.label, p.role, e.origin));
-        ctx.last_country = Some(e.code.clone());
+        ctx.note_country(e.code.clone());
         (code, e.code.clone())
     } else if let Some(e) = place {
         rules.push(format!("{} as a place ({})", e.label, e.origin));
-        ctx.last_country = Some(e.code.clone());
+        ctx.note_country(e.code.clone());
         (e.code.clone(), e.code.clone())
     } else if let (true, Some(c)) = (use_context, &ctx.last_country) {
         rules.push(format!("country {c} from document context"));

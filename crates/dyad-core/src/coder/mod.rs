@@ -412,6 +412,18 @@ impl Coder {
             if let Some(at) = vm.source_at.filter(|&at| at > p.anchor) {
                 src_span = group_from(at).or(src_span);
             }
+            // "Russia, Iran and Turkey will meet", "the two countries signed
+            // a deal": with no object, the members of a compound subject act
+            // on each other, in the roots where that reading holds.
+            if let (Some(sub), None, false) = (&src_span, &tgt_span, passive) {
+                let mutual_root = matches!(
+                    pat.code.get(..2),
+                    Some("03" | "04" | "05" | "06" | "07" | "08" | "19")
+                );
+                if mutual_root && !p.noun && !is_null_code(&pat.code) {
+                    tgt_span = Some(sub.clone());
+                }
+            }
             let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
                 continue;
             };
