@@ -387,10 +387,17 @@ impl CodedEvent {
     /// (CAMEO 01/02 have none), since such an event cannot match anything.
     pub fn for_suite(format: SuiteFormat, event: &crate::event::Event) -> Option<CodedEvent> {
         match format {
-            SuiteFormat::PloverGsr => event
-                .plover
-                .as_deref()
-                .map(|p| CodedEvent::new(&event.source_country, &event.target_country, p)),
+            // The GSR codes countries with three letters, and every
+            // international organisation as plain "IGO": compare the first
+            // three letters (IGOUNO is IGO there).
+            SuiteFormat::PloverGsr => event.plover.as_deref().map(|p| {
+                let three = |c: &str| c.get(..3).unwrap_or(c).to_string();
+                CodedEvent::new(
+                    &three(&event.source_country),
+                    &three(&event.target_country),
+                    p,
+                )
+            }),
             _ => Some(CodedEvent::new(&event.source, &event.target, &event.cameo)),
         }
     }
