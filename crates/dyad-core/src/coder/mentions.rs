@@ -579,6 +579,7 @@ pub fn find_mentions(
     out.sort_by_key(|m| m.tokens.start);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn code_group(
     dict: &ActorDictionary,
     t: &TokenBuf,

@@ -301,6 +301,21 @@ fn guess_id(s: &str) -> Option<String> {
     Some(rest[..rest.find('"')?].to_string())
 }
 
+/// The GSR was coded in PLOVER 0.5 (2016); dyad maps CAMEO to the 2021 event
+/// types of `CAMEO2PLOVER-2021.txt`, which folded four types into others:
+/// DEMAND became REQUEST, DISAPPROVE and INVESTIGATE became modes of ACCUSE
+/// (CAMEO 11x "ACCUSE, disapprove", 09x "ACCUSE, investigate"), and FIGHT
+/// became ASSAULT (CAMEO 19x). Gold types are read under their 2021 names
+/// so a correct coding can match.
+pub(crate) fn current_plover_name(event: &str) -> &str {
+    match event {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,20 +403,5 @@ mod tests {
         }
         let s = parse_plover_gsr("obj", "{\"id\": 1}");
         assert_eq!(s.problems[0].message, "not a JSON array (expected '[')");
-    }
-}
-
-/// The GSR was coded in PLOVER 0.5 (2016); dyad maps CAMEO to the 2021 event
-/// types of `CAMEO2PLOVER-2021.txt`, which folded four types into others:
-/// DEMAND became REQUEST, DISAPPROVE and INVESTIGATE became modes of ACCUSE
-/// (CAMEO 11x "ACCUSE, disapprove", 09x "ACCUSE, investigate"), and FIGHT
-/// became ASSAULT (CAMEO 19x). Gold types are read under their 2021 names
-/// so a correct coding can match.
-pub(crate) fn current_plover_name(event: &str) -> &str {
-    match event {
-        "DEMAND" => "REQUEST",
-        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
-        "FIGHT" => "ASSAULT",
-        other => other,
     }
 }

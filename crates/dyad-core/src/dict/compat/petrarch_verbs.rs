@@ -370,6 +370,18 @@ impl Cx<'_> {
     }
 }
 
+/// PETRARCH reads TABARI's `%` its own way. Before the verb it keeps the
+/// compound meaning ("The Philippines and France agree" codes PHL→FRA and
+/// FRA→PHL, COMPOUND-38 to -41 in its unit tests); after the verb it is an
+/// ordinary target ("agrees with the Philippines and France", COMPOUND-42).
+fn plain_compounds(pre: Vec<Elem>, post: Vec<Elem>) -> (Vec<Elem>, Vec<Elem>) {
+    let post = post
+        .into_iter()
+        .map(|e| if e == Elem::Compound { Elem::Target } else { e })
+        .collect();
+    (pre, post)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,16 +496,4 @@ SEIZE
         );
         assert_eq!(run(&d, "they b")[0].0, "1");
     }
-}
-
-/// PETRARCH reads TABARI's `%` its own way. Before the verb it keeps the
-/// compound meaning ("The Philippines and France agree" codes PHL→FRA and
-/// FRA→PHL, COMPOUND-38 to -41 in its unit tests); after the verb it is an
-/// ordinary target ("agrees with the Philippines and France", COMPOUND-42).
-fn plain_compounds(pre: Vec<Elem>, post: Vec<Elem>) -> (Vec<Elem>, Vec<Elem>) {
-    let post = post
-        .into_iter()
-        .map(|e| if e == Elem::Compound { Elem::Target } else { e })
-        .collect();
-    (pre, post)
 }
