@@ -30,4 +30,5 @@ pub mod eval;
 pub mod event;
 pub mod input;
 pub mod ontology;
+pub mod parse;
 pub mod text;

@@ -32,6 +32,9 @@ pub struct CodeArgs {
     /// Print each sentence's actor mentions, predicates and clause analysis to stderr.
     #[arg(long)]
     pub explain: bool,
+    /// Clause analyser: `heuristic` (token patterns, fastest) or `parser` (dependency parse).
+    #[arg(long, value_enum, default_value_t)]
+    pub analyzer: crate::parser_cmd::AnalyzerKind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -131,6 +134,7 @@ pub fn builtin_coder() -> anyhow::Result<Coder> {
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let mut coder = builtin_coder()?;
+    coder = coder.with_analyzer(args.analyzer.build());
     if args.one_a_day || args.explain {
         let mut opts = coder.options().clone();
         opts.one_a_day = args.one_a_day;

@@ -48,6 +48,9 @@ pub struct EvalArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Clause analyser: `heuristic` (token patterns, fastest) or `parser` (dependency parse).
+    #[arg(long, value_enum, default_value_t)]
+    pub analyzer: crate::parser_cmd::AnalyzerKind,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -303,6 +306,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         Dialect::Petrarch
     };
     let (coder, dict_errors) = build_coder(&choice, default_dialect)?;
+    let coder = coder.with_analyzer(args.analyzer.build());
     if !dict_errors.is_empty() && !args.json {
         eprintln!(
             "dyad: {} dictionary line(s) could not be read (first: {})",

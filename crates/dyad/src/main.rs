@@ -9,6 +9,7 @@ mod code;
 mod eval;
 mod eval_actors;
 mod output;
+mod parser_cmd;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,10 @@ enum Command {
     EvalActors(eval_actors::EvalActorsArgs),
     /// Measure dictionary load time, memory, actor matching and coding throughput.
     Bench(bench::BenchArgs),
+    /// Train the POS tagger and dependency parser on UD treebanks (CoNLL-U).
+    TrainParser(parser_cmd::TrainArgs),
+    /// Score the tagger and parser on a CoNLL-U treebank: UPOS, UAS, LAS, speed.
+    EvalParser(parser_cmd::EvalParserArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +49,8 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::EvalActors(args) => eval_actors::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::TrainParser(args) => parser_cmd::run_train(args),
+        Command::EvalParser(args) => parser_cmd::run_eval(args),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@
 //! the *nominal spans* (actor mentions): an analyser decides how they relate.
 
 pub mod heuristic;
+pub mod parsed;
 
 use std::ops::Range;
 

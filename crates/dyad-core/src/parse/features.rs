@@ -39,6 +39,13 @@ pub struct WordAtoms {
     /// words too rare to be listed. Filled by the caller, not by
     /// [`WordAtoms::of`].
     pub amb: u64,
+    /// The tag id + 1 if the model's tag dictionary fixes this word's tag
+    /// (frequent, unambiguous words: "the", ","), else 0. Filled by the
+    /// caller.
+    pub sure: u8,
+    /// UPOS id + 1 the caller requires for this word (see
+    /// [`super::ParseBuf::push_with_upos`]), else 0.
+    pub force_upos: u8,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -161,6 +168,8 @@ impl WordAtoms {
                 | (hyphen as u64) << 3
                 | (letter as u64) << 4,
             amb: 0,
+            sure: 0,
+            force_upos: 0,
         }
     }
 }

@@ -18,6 +18,7 @@
 //! u32 #tags   then each tag name "UPOS|XPOS" (u8 length, bytes)
 //! u32 #labels then each relation name (u8 length, bytes)
 //! lexicon: u32 words, then per word: key delta, UPOS mask (varints)
+//! tag dictionary: the same layout, raw-form key delta, tag id + 1
 //! weights (tagger), weights (parser)
 //! u64 FNV-1a checksum of every byte before it
 //!
@@ -178,6 +179,26 @@ impl Weights {
         std::hint::black_box(touched);
     }
 
+    /// The same table without entries whose magnitude is below
+    /// `min_weight` (features left with no entries disappear).
+    pub fn pruned(&self, min_weight: i16) -> Weights {
+        let min = min_weight.max(1).unsigned_abs();
+        let rows: Vec<(u64, Vec<Entry>)> = self
+            .sorted_rows()
+            .into_iter()
+            .map(|(k, r)| {
+                let kept: Vec<Entry> = r
+                    .iter()
+                    .filter(|e| e.weight.unsigned_abs() >= min)
+                    .copied()
+                    .collect();
+                (k, kept)
+            })
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        Weights::from_rows(self.n_classes, self.scale, &rows)
+    }
+
     pub fn classes(&self) -> usize {
         self.n_classes
     }
@@ -285,10 +306,13 @@ impl Weights {
     }
 }
 
-/// Word → ambiguity class: the UPOS tags a (lowercased) word had in the
-/// training data, as a bit mask over [`super::conllu::UPOS`]. Only words
-/// seen at least a few times are listed, so that the tagger learns what
-/// to do when a word is missing.
+/// A sorted word table: word hash → small value.
+///
+/// The model keeps two. Its *lexicon* maps a lowercased word to its
+/// ambiguity class, the UPOS tags it had in the training data as a bit
+/// mask over [`super::conllu::UPOS`]; only words seen at least a few times
+/// are listed, so that the tagger learns what to do when a word is missing.
+/// Its *tag dictionary* maps a raw form to the tag id + 1 that fixes it.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Sorted by key (the word's lowercase hash).
@@ -364,6 +388,8 @@ pub struct Model {
     /// The UPOS class id of each tag.
     pub(crate) tag_upos: Vec<u8>,
     pub(crate) lexicon: Lexicon,
+    /// Raw-form hash → tag id + 1 for words whose tag is fixed.
+    pub(crate) sure_tags: Lexicon,
     pub(crate) tagger: Weights,
     pub(crate) parser: Weights,
     pub(crate) labels: Vec<String>,
@@ -397,6 +423,7 @@ impl Model {
     pub fn new(
         tags: Vec<String>,
         lexicon: Lexicon,
+        sure_tags: Lexicon,
         tagger: Weights,
         parser: Weights,
         labels: Vec<String>,
@@ -419,6 +446,7 @@ impl Model {
             tags,
             tag_upos,
             lexicon,
+            sure_tags,
             tagger,
             parser,
             labels,
@@ -431,6 +459,16 @@ impl Model {
             return Err("parser class count does not match its labels".into());
         }
         Ok(m)
+    }
+
+    /// The same model with small weights dropped from the tagger and the
+    /// parser (see [`Weights::pruned`]).
+    pub fn pruned(&self, tagger_min: i16, parser_min: i16) -> Model {
+        Model {
+            tagger: self.tagger.pruned(tagger_min),
+            parser: self.parser.pruned(parser_min),
+            ..self.clone()
+        }
     }
 
     /// The tag names (`UPOS|XPOS`), indexed by tag id.
@@ -479,6 +517,7 @@ impl Model {
             self.labels.len(),
         );
         self.lexicon.write(&mut out);
+        self.sure_tags.write(&mut out);
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
         let sum = super::features::hash_bytes(&out);
@@ -513,6 +552,7 @@ impl Model {
         let tags = r.names()?;
         let labels = r.names()?;
         let lexicon = Lexicon::read(&mut r)?;
+        let sure_tags = Lexicon::read(&mut r)?;
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
         if r.remaining() != 0 {
@@ -521,7 +561,10 @@ impl Model {
         if tagger.n_classes == 0 || parser.n_classes == 0 {
             return Err(r.error("empty weight table".into()));
         }
-        Model::new(tags, lexicon, tagger, parser, labels).map_err(|m| r.error(m))
+        if let Some(&(_, t)) = sure_tags.entries.iter().find(|e| e.1 as usize > tags.len()) {
+            return Err(r.error(format!("tag dictionary names tag {t}")));
+        }
+        Model::new(tags, lexicon, sure_tags, tagger, parser, labels).map_err(|m| r.error(m))
     }
 }
 
@@ -659,7 +702,8 @@ mod tests {
             )],
         );
         let lex = Lexicon::new(vec![(9, 1 << 3), (2, 5)]);
-        Model::new(tags, lex, t, p, vec!["root".into()]).unwrap()
+        let sure = Lexicon::new(vec![(77, 3)]);
+        Model::new(tags, lex, sure, t, p, vec!["root".into()]).unwrap()
     }
 
     #[test]

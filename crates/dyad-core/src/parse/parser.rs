@@ -42,12 +42,14 @@ pub(crate) const REDUCE: usize = 1;
 const MAX_DIST: u32 = 15;
 const MAX_VAL: u8 = 7;
 
-#[inline]
+/// The class id of LEFT-ARC with label `l`.
+#[cfg(test)]
 pub(crate) fn left(l: usize) -> usize {
     2 + 2 * l
 }
 
-#[inline]
+/// The class id of RIGHT-ARC with label `l`.
+#[cfg(test)]
 pub(crate) fn right(l: usize) -> usize {
     3 + 2 * l
 }

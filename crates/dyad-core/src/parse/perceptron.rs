@@ -52,6 +52,8 @@ pub(crate) struct Perceptron {
     n_classes: usize,
     index: IdMap<u32>,
     rows: Vec<Vec<Cell>>,
+    /// How many updates each row took part in.
+    updates: Vec<u32>,
     clock: u64,
 }
 
@@ -60,6 +62,11 @@ pub(crate) struct Perceptron {
 pub struct Export {
     /// Entries whose quantised magnitude is below this are dropped.
     pub min_weight: i16,
+    /// Features that took part in fewer updates than this are dropped: a
+    /// feature corrected once is usually an accident of one sentence, yet
+    /// averaging can leave it a large weight, so magnitude alone does not
+    /// catch it.
+    pub min_updates: u32,
 }
 
 impl Perceptron {
@@ -68,6 +75,7 @@ impl Perceptron {
             n_classes,
             index: IdMap::default(),
             rows: Vec::new(),
+            updates: Vec::new(),
             clock: 1,
         }
     }
@@ -104,7 +112,9 @@ impl Perceptron {
             let r = *self.index.entry(f).or_insert(next);
             if r == next {
                 self.rows.push(Vec::with_capacity(2));
+                self.updates.push(0);
             }
+            self.updates[r as usize] = self.updates[r as usize].saturating_add(1);
             let row = &mut self.rows[r as usize];
             for (class, delta) in [(gold, 1.0f32), (guess, -1.0)] {
                 let cell = match row.iter().position(|c| c.class as usize == class) {
@@ -126,11 +136,6 @@ impl Perceptron {
         }
     }
 
-    /// Number of features with a row.
-    pub fn features(&self) -> usize {
-        self.rows.len()
-    }
-
     /// The averaged weights, quantised and pruned (see [`Export`]).
     pub fn export(&self, opts: Export) -> Weights {
         let now = self.clock;
@@ -150,6 +155,9 @@ impl Perceptron {
         };
         let mut rows = Vec::with_capacity(keys.len());
         for (k, r) in keys {
+            if self.updates[r as usize] < opts.min_updates {
+                continue;
+            }
             let mut row: Vec<Entry> = self.rows[r as usize]
                 .iter()
                 .filter_map(|c| {
@@ -189,7 +197,10 @@ mod tests {
                 p.tick();
             }
         }
-        let w = p.export(Export { min_weight: 1 });
+        let w = p.export(Export {
+            min_weight: 1,
+            min_updates: 0,
+        });
         for (f, gold) in &data {
             let mut s = [0i32; 3];
             w.score(f, &mut s);
@@ -215,10 +226,22 @@ mod tests {
         }
         p.update(&[6], 1, 0);
         p.tick();
-        let all = p.export(Export { min_weight: 1 });
+        let all = p.export(Export {
+            min_weight: 1,
+            min_updates: 0,
+        });
         assert_eq!(all.features(), 2);
-        let pruned = p.export(Export { min_weight: 1000 });
+        let pruned = p.export(Export {
+            min_weight: 1000,
+            min_updates: 0,
+        });
         assert_eq!(pruned.features(), 1);
         assert!(pruned.row(6).is_empty());
+        let frequent = p.export(Export {
+            min_weight: 1,
+            min_updates: 2,
+        });
+        assert_eq!(frequent.features(), 1);
+        assert!(!frequent.row(5).is_empty());
     }
 }

@@ -65,7 +65,7 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Most tagger epochs. By default, 12.
     pub max_tagger_epochs: usize,
-    /// Most parser epochs. By default, 15.
+    /// Most parser epochs. By default, 20.
     pub max_parser_epochs: usize,
     /// Epochs without dev improvement before stopping. By default, 3.
     pub patience: usize,
@@ -80,6 +80,9 @@ pub struct TrainOptions {
     /// Quantised parser weights below this magnitude are dropped. By
     /// default, 1.
     pub parser_min_weight: i16,
+    /// Features updated fewer times than this are dropped from both
+    /// models. By default, 2.
+    pub min_updates: u32,
 }
 
 impl Default for TrainOptions {
@@ -87,12 +90,13 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 1,
             max_tagger_epochs: 12,
-            max_parser_epochs: 15,
+            max_parser_epochs: 20,
             patience: 3,
             folds: 5,
             explore: 0.9,
             tagger_min_weight: 1,
             parser_min_weight: 1,
+            min_updates: 2,
         }
     }
 }
@@ -210,30 +214,63 @@ fn prepare<'a>(sents: &'a [TreebankSentence], tag_ids: &HashMap<String, u8>) -> 
 
 /// A word must occur this often in training to enter the lexicon.
 const LEXICON_MIN_COUNT: usize = 3;
+/// A form must occur this often, with one tag at least [`SURE_SHARE`] of
+/// the time, to enter the tag dictionary.
+const SURE_MIN_COUNT: usize = 20;
+const SURE_SHARE: f64 = 0.995;
 
-/// The ambiguity classes of the words in `data` (see [`Lexicon`]).
-fn build_lexicon(data: &[Prepared<'_>]) -> Lexicon {
+/// The model's word tables (see [`Lexicon`]).
+struct Lexicons {
+    amb: Lexicon,
+    sure: Lexicon,
+}
+
+/// The ambiguity classes and the tag dictionary of the words in `data`.
+fn build_lexicon(data: &[Prepared<'_>]) -> Lexicons {
     let mut seen: HashMap<u64, (usize, u32)> = HashMap::new();
+    let mut forms: HashMap<u64, HashMap<u8, usize>> = HashMap::new();
     for p in data {
-        for (a, &u) in p.words.iter().zip(&p.sent.upos) {
+        for ((a, &u), &t) in p.words.iter().zip(&p.sent.upos).zip(&p.tags) {
             let e = seen.entry(a.lower).or_default();
             e.0 += 1;
             e.1 |= 1 << u;
+            *forms.entry(a.raw).or_default().entry(t).or_default() += 1;
         }
     }
-    Lexicon::new(
+    let amb = Lexicon::new(
         seen.into_iter()
             .filter(|(_, (n, _))| *n >= LEXICON_MIN_COUNT)
             .map(|(k, (_, m))| (k, m))
             .collect(),
-    )
+    );
+    let sure = Lexicon::new(
+        forms
+            .into_iter()
+            .filter_map(|(k, tags)| {
+                let total: usize = tags.values().sum();
+                // Ties broken by tag id, so the table does not depend on
+                // hash-map order.
+                let (&t, &n) = tags
+                    .iter()
+                    .max_by_key(|(&t, &n)| (n, std::cmp::Reverse(t)))?;
+                (total >= SURE_MIN_COUNT && n as f64 >= SURE_SHARE * total as f64)
+                    .then_some((k, t as u32 + 1))
+            })
+            .collect(),
+    );
+    Lexicons { amb, sure }
 }
 
-fn apply_lexicon(lex: &Lexicon, data: &mut [Prepared<'_>]) {
+fn apply_to_words(lex: &Lexicons, words: &mut [WordAtoms]) {
+    for a in words {
+        a.amb = lex.amb.get(a.lower) as u64;
+        a.sure = lex.sure.get(a.raw) as u8;
+    }
+}
+
+fn apply_lexicon(lex: &Lexicons, data: &mut [Prepared<'_>]) {
     for p in data {
-        for a in &mut p.words {
-            a.amb = lex.get(a.lower) as u64;
-        }
+        apply_to_words(lex, &mut p.words);
     }
 }
 
@@ -243,7 +280,7 @@ fn tag_accuracy(w: &Weights, tag_upos: &[u8], data: &[Prepared<'_>]) -> f64 {
     let mut tags = Vec::new();
     let (mut ok, mut all) = (0usize, 0usize);
     for p in data {
-        tagger::tag(w, &p.words, &mut tags, &mut s);
+        tagger::tag(w, tag_upos, &p.words, &mut tags, &mut s);
         ok += tags
             .iter()
             .zip(&p.sent.upos)
@@ -277,6 +314,7 @@ fn train_tagger_fixed(
     }
     p.export(Export {
         min_weight: opts.tagger_min_weight,
+        min_updates: opts.min_updates,
     })
 }
 
@@ -328,7 +366,7 @@ pub fn train(
     progress(&format!(
         "{} tagger classes (UPOS|XPOS pairs), {} lexicon words",
         tags.len(),
-        lexicon.len()
+        lexicon.amb.len()
     ));
 
     // 1. Tagger, early-stopped on dev.
@@ -347,6 +385,7 @@ pub fn train(
         tagger::train_epoch(&mut tp, &ex, &order);
         let w = tp.export(Export {
             min_weight: opts.tagger_min_weight,
+            min_updates: opts.min_updates,
         });
         let acc = tag_accuracy(&w, &tag_upos, &dv);
         report.tagger_dev.push(acc);
@@ -387,10 +426,8 @@ pub fn train(
         let w = train_tagger_fixed(&rest, tags.len(), tagger_epochs, &mut rng, opts);
         for (i, p) in tr.iter().enumerate().filter(|(i, _)| i % folds == f) {
             let mut words = p.words.clone();
-            for a in &mut words {
-                a.amb = fold_lexicon.get(a.lower) as u64;
-            }
-            tagger::tag(&w, &words, &mut train_tags[i], &mut s);
+            apply_to_words(&fold_lexicon, &mut words);
+            tagger::tag(&w, &tag_upos, &words, &mut train_tags[i], &mut s);
         }
         progress(&format!("jackknife fold {}/{folds} tagged", f + 1));
     }
@@ -437,8 +474,15 @@ pub fn train(
     let n_classes = 2 + 2 * labels.len();
     let mut pp = Perceptron::new(n_classes);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut model = Model::new(tags, lexicon, tagger_w, Weights::default(), labels)
-        .map_err(TrainError::Model)?;
+    let mut model = Model::new(
+        tags,
+        lexicon.amb,
+        lexicon.sure,
+        tagger_w,
+        Weights::default(),
+        labels,
+    )
+    .map_err(TrainError::Model)?;
     let mut best: Option<(usize, usize, Weights)> = None; // (LAS count, epoch, weights)
     for epoch in 1..=opts.max_parser_epochs {
         rng.shuffle(&mut order);
@@ -448,6 +492,7 @@ pub fn train(
         parser::train_epoch(&mut pp, root, &examples, &order, &eo, &mut rng);
         model.parser = pp.export(Export {
             min_weight: opts.parser_min_weight,
+            min_updates: opts.min_updates,
         });
         let sc = evaluate(&model, dev);
         report.parser_dev.push(sc);
