@@ -1,0 +1,127 @@
+//! PLOVER JSON records, one per line (the PLOVER manual's "JSON Data
+//! Fields" chapter; the manual suggests newline-delimited JSON).
+//!
+//! | field | from |
+//! |---|---|
+//! | `id` | `dyad-` and the deduplicated event id |
+//! | `date` | event date, first day of its period; `date_precision` says day, month or year |
+//! | `actor`, `recipient` | lists of one actor object: `code` (country, or the organisation code), `sector`, `actor_text`, and dyad's full CAMEO code as `cameo_code` |
+//! | `event` | PLOVER event type of the CAMEO code |
+//! | `mode`, `context` | the CAMEO→PLOVER map's mode and contexts for the code |
+//! | `quad_code` | PLOVER's own quad class of the event type |
+//! | `event_scale` | Goldstein weight |
+//! | `event_text` | the words that triggered the event |
+//! | `text` | the sentence the event was coded from |
+//! | `text_info` | `sequence` (sentence number), `start`, `end` (byte offsets in the document) |
+//! | `cite_info` | `url`, `title`, `doc_id` |
+//!
+//! plus `cameo`, `num_mentions`, `num_sources`, `num_articles`, `coder`
+//! and `coded_date`, and `intent: "future"` for announced actions.
+//! PLOVER does not code CAMEO 01 and 02 (statements and appeals), so those
+//! events are left out and counted.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use dyad_core::ontology::{self, QuadScheme};
+
+use crate::{EventFilter, EventRead, StoreError, StoredEvent};
+
+/// What [`write`] wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PloverSummary {
+    pub written: u64,
+    /// Events of CAMEO roots 01 and 02, which PLOVER does not code.
+    pub without_plover_type: u64,
+}
+
+pub fn write(
+    store: &dyn EventRead,
+    filter: &EventFilter,
+    out: &mut dyn Write,
+    out_name: &str,
+) -> Result<PloverSummary, StoreError> {
+    let mut filter = filter.clone();
+    filter.with_sentence = true;
+    let mut sum = PloverSummary::default();
+    let err = |e| super::io_err(out_name, e);
+    store.query(&filter, &mut |e| {
+        match record(&e) {
+            Some(v) => {
+                serde_json::to_writer(&mut *out, &v).map_err(|e| err(e.into()))?;
+                out.write_all(b"\n").map_err(err)?;
+                sum.written += 1;
+            }
+            None => sum.without_plover_type += 1,
+        }
+        Ok(())
+    })?;
+    out.flush().map_err(err)?;
+    Ok(sum)
+}
+
+fn actor(code: &str, country: &str, sector: &str, text: &str) -> Value {
+    let top = if country.len() == 3 {
+        country
+    } else {
+        code.get(..3).unwrap_or(code)
+    };
+    json!({
+        "code": top,
+        "sector": sector,
+        "actor_text": text,
+        "cameo_code": code,
+    })
+}
+
+/// The PLOVER record of an event; `None` when the code has no PLOVER type.
+pub fn record(s: &StoredEvent) -> Option<Value> {
+    let e = &s.event;
+    let event = e.plover.as_deref()?;
+    let code = ontology::normalize_code(&e.cameo);
+    let mode = code.and_then(|c| c.plover_mode.clone());
+    let context: Vec<&str> = code
+        .and_then(|c| c.plover_context.as_deref())
+        .map(|c| c.split(';').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    let recipient = if e.target.is_empty() {
+        json!([])
+    } else {
+        json!([actor(&e.target, &e.target_country, &e.target_sector, &e.target_text)])
+    };
+    let mut v = json!({
+        "id": format!("dyad-{}", s.global_event_id),
+        "date": s.day.map(|d| d.to_string()),
+        "date_precision": s.precision.name(),
+        "actor": [actor(&e.source, &e.source_country, &e.source_sector, &e.source_text)],
+        "recipient": recipient,
+        "event": event,
+        "mode": mode,
+        "context": context,
+        "quad_code": QuadScheme::Plover.quad_class(&e.cameo),
+        "event_scale": e.goldstein,
+        "event_text": e.verb_text,
+        "text": s.sentence,
+        "text_info": {
+            "sequence": e.sentence_index,
+            "start": e.sentence_span.start,
+            "end": e.sentence_span.end,
+        },
+        "cite_info": {
+            "url": s.url,
+            "title": s.title,
+            "doc_id": e.doc_id,
+        },
+        "cameo": e.cameo,
+        "num_mentions": s.num_mentions,
+        "num_sources": s.num_sources,
+        "num_articles": s.num_articles,
+        "coder": format!("dyad {}", env!("CARGO_PKG_VERSION")),
+        "coded_date": s.added.get(..10),
+    });
+    if let Some(m) = e.mode {
+        v["intent"] = Value::String(m.to_string());
+    }
+    Some(v)
+}
