@@ -8,8 +8,12 @@ mod bench;
 mod code;
 mod eval;
 mod eval_actors;
+mod export;
+mod ingest;
 mod output;
 mod parser_cmd;
+mod query;
+mod store_bench;
 
 use std::process::ExitCode;
 
@@ -40,6 +44,20 @@ enum Command {
     TrainParser(parser_cmd::TrainArgs),
     /// Score the tagger and parser on a CoNLL-U treebank: UPOS, UAS, LAS, speed.
     EvalParser(parser_cmd::EvalParserArgs),
+    /// Code files and directories (text, JSONL, XML, HTML, RSS/Atom, .gz) into the store.
+    Ingest(ingest::IngestArgs),
+    /// Re-code stored documents after a dictionary change and report what changed.
+    Recode(ingest::RecodeArgs),
+    /// List stored (deduplicated) events, filtered, as a table, JSONL or CSV.
+    Query(query::QueryArgs),
+    /// Time series of two actors in both directions: QuadClass counts and Goldstein per period.
+    Dyad(query::DyadArgs),
+    /// Export stored events as Parquet, GDELT 2.0 TSV or PLOVER JSON.
+    Export(export::ExportArgs),
+    /// Counts, runs and size of a store.
+    Info(query::InfoArgs),
+    /// Benchmark the store: dyad series and Parquet export over synthetic events, ingest throughput.
+    BenchStore(store_bench::BenchStoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +69,13 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::TrainParser(args) => parser_cmd::run_train(args),
         Command::EvalParser(args) => parser_cmd::run_eval(args),
+        Command::Ingest(args) => ingest::run_ingest(args),
+        Command::Recode(args) => ingest::run_recode(args),
+        Command::Query(args) => query::run_query(args),
+        Command::Dyad(args) => query::run_dyad(args),
+        Command::Export(args) => export::run(args),
+        Command::Info(args) => query::run_info(args),
+        Command::BenchStore(args) => store_bench::run(args),
     };
     match result {
         Ok(code) => code,

@@ -81,7 +81,8 @@ pub(super) fn write_batch(
     }
     w.finish()?;
     let out = w.out;
-    record_run(&tx, path, run, problems, read, &out)?;
+    let skipped = read.saturating_sub(out.documents_added);
+    record_run(&tx, path, run, problems, (read, skipped), &out)?;
     tx.commit().at(path)?;
     Ok(out)
 }
@@ -109,7 +110,7 @@ pub(super) fn replace_events(
     }
     w.finish()?;
     let out = w.out;
-    record_run(&tx, path, run, &[], docs.len() as u64, &out)?;
+    record_run(&tx, path, run, &[], (docs.len() as u64, 0), &out)?;
     tx.commit().at(path)?;
     Ok(out)
 }
@@ -119,7 +120,7 @@ fn record_run(
     path: &Path,
     run: RunId,
     problems: &[Diagnostic],
-    read: u64,
+    (read, skipped): (u64, u64),
     out: &BatchOutcome,
 ) -> Result<(), StoreError> {
     let mut st = tx
@@ -152,7 +153,7 @@ fn record_run(
             run.0,
             read as i64,
             out.documents_added as i64,
-            out.documents_skipped as i64,
+            skipped as i64,
             out.events_added as i64,
             out.events_removed as i64,
             errors,
