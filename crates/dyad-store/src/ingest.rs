@@ -232,11 +232,10 @@ fn code_stage(
     let mut pending: Vec<SourcedDocument> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut bytes = 0u64;
-    let mut flush = |pending: &mut Vec<SourcedDocument>,
+    let mut flush = |docs: Vec<SourcedDocument>,
                      problems: &mut Vec<Diagnostic>,
                      bytes: &mut u64|
      -> bool {
-        let docs = std::mem::take(pending);
         let read = docs.len() as u64;
         let (mut already_stored, mut repeated) = (0u64, 0u64);
         let mut todo = Vec::with_capacity(docs.len());
@@ -297,8 +296,13 @@ fn code_stage(
             Chunk::Docs(d, b) => {
                 pending.extend(d);
                 bytes += b;
-                if pending.len() >= batch_docs && !flush(&mut pending, &mut problems, &mut bytes) {
-                    return;
+                // Transactions of exactly `batch_docs` documents.
+                while pending.len() >= batch_docs {
+                    let rest = pending.split_off(batch_docs);
+                    let batch = std::mem::replace(&mut pending, rest);
+                    if !flush(batch, &mut problems, &mut bytes) {
+                        return;
+                    }
                 }
             }
             Chunk::Problem(p) => {
@@ -308,7 +312,7 @@ fn code_stage(
         }
     }
     if !pending.is_empty() || !problems.is_empty() || bytes > 0 {
-        flush(&mut pending, &mut problems, &mut bytes);
+        flush(pending, &mut problems, &mut bytes);
     }
 }
 

@@ -12,7 +12,7 @@
 //! |---|---|---|
 //! | `documents` | stored document | id, url, title, published, outlet (`source_id`), content hash (unique), dictionary version, the run that added it, its event-key range, and the text, last so metadata scans never touch text pages |
 //! | `events` | coded event (a *mention*) | every contract field; evidence strings are interned in `strings`; `global_event_id` says which deduplicated event it is a mention of |
-//! | `global_events` | deduplicated event | GDELT's GlobalEventID with NumMentions, NumSources, NumArticles; the fields queries filter on; the MinHash sketch of its first mention's sentence |
+//! | `global_events` | deduplicated event | GDELT's GlobalEventID with NumMentions, NumSources, NumArticles; the fields queries filter on (Goldstein in tenths); the MinHash sketch of the sentence that created it |
 //! | `dyad_days` | (source country, target country, day, date precision, QuadClass) | event count and Goldstein total (in tenths, so sums are exact): the aggregate `dyad dyad` reads |
 //! | `ingest_runs` | ingest or recode run | status, counts, inputs, versions |
 //! | `ingest_problems` | input diagnostic | file, line, message |
@@ -115,7 +115,7 @@ CREATE TABLE global_events (
     cameo           TEXT NOT NULL,
     root            TEXT NOT NULL,
     quad_class      INTEGER NOT NULL,
-    goldstein       REAL NOT NULL,
+    goldstein_tenths INTEGER NOT NULL,
     plover          TEXT,
     first_event     INTEGER NOT NULL,
     num_mentions    INTEGER NOT NULL,
@@ -123,8 +123,13 @@ CREATE TABLE global_events (
     num_articles    INTEGER NOT NULL,
     sketch          BLOB NOT NULL
 );
-CREATE INDEX global_events_source    ON global_events(source, target_country, day);
-CREATE INDEX global_events_target    ON global_events(target, source_country, day);
+-- The two actor-code indexes cover `dyad dyad` (no table lookups) and the
+-- deduplication lookup: (code, country) and (country, code) pairs are index
+-- prefixes; (code, code) pairs scan one code's entries and filter.
+CREATE INDEX global_events_source
+    ON global_events(source, target_country, day, precision, quad_class, goldstein_tenths, target);
+CREATE INDEX global_events_target
+    ON global_events(target, source_country, day, precision, quad_class, goldstein_tenths, source);
 CREATE INDEX global_events_countries ON global_events(source_country, target_country, day);
 CREATE INDEX global_events_day       ON global_events(day);
 

@@ -184,12 +184,14 @@ fn series(events: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                     side.to_string()
                 }
             };
-            let sql = format!(
-                "SELECT count(*) FROM global_events WHERE {} = ?1 AND {} = ?2",
-                col(a, "source"),
-                col(b, "target")
-            );
-            let expect = count(&store, &sql, a, b)? + count(&store, &sql, b, a)?;
+            let sql = |x: &str, y: &str| {
+                format!(
+                    "SELECT count(*) FROM global_events WHERE {} = ?1 AND {} = ?2",
+                    col(x, "source"),
+                    col(y, "target")
+                )
+            };
+            let expect = count(&store, &sql(a, b), a, b)? + count(&store, &sql(b, a), b, a)?;
             let got = s.total_forward.events + s.total_backward.events + s.coarser + s.undated;
             anyhow::ensure!(got == expect, "{a}-{b}: series has {got} events, the store {expect}");
             let first = times[0];

@@ -236,11 +236,17 @@ pub(super) fn dyad_cells(
                 ActorSel::Country(_) => "g.target_country",
                 ActorSel::Code(_) => "g.target",
             };
+            // Both actor indexes cover these columns, so the series never
+            // touches the table; name the one whose prefix the pair uses,
+            // rather than let the planner pick the day index for the range.
+            let index = match source {
+                ActorSel::Code(_) => "global_events_source",
+                ActorSel::Country(_) => "global_events_target",
+            };
             (
                 format!(
-                    "SELECT g.day, g.precision, g.quad_class, count(*),
-                            sum(CAST(round(g.goldstein * 10) AS INTEGER))
-                     FROM global_events g
+                    "SELECT g.day, g.precision, g.quad_class, count(*), sum(g.goldstein_tenths)
+                     FROM global_events g INDEXED BY {index}
                      WHERE {s} = ?1 AND {t} = ?2 AND g.day BETWEEN ?3 AND ?4
                      GROUP BY g.day, g.precision, g.quad_class"
                 ),

@@ -275,8 +275,8 @@ impl<'t> Writer<'t> {
                     r
                 }
             };
-            self.insert_event(doc_key, gid, e)?;
-            self.deltas.entry(gid).or_default().mentions += 1;
+            // Asked before this mention is inserted, which would answer
+            // for itself.
             if touched.insert(gid) {
                 let new_source = created || !self.source_has(gid, source_id)?;
                 let d = self.deltas.entry(gid).or_default();
@@ -285,6 +285,8 @@ impl<'t> Writer<'t> {
                     d.sources += 1;
                 }
             }
+            self.insert_event(doc_key, gid, e)?;
+            self.deltas.entry(gid).or_default().mentions += 1;
         }
         Ok(())
     }
@@ -298,7 +300,10 @@ impl<'t> Writer<'t> {
         let mut st = self
             .tx
             .prepare_cached(
-                "SELECT global_event_id, sketch FROM global_events
+                // INDEXED BY: without it SQLite prefers the day index
+                // (it yields id order for free) and scans every event of
+                // the day, thousands at 10M events, for each mention.
+                "SELECT global_event_id, sketch FROM global_events INDEXED BY global_events_source
                  WHERE source = ?1 AND target_country = ?2 AND day IS ?3
                    AND target = ?4 AND cameo = ?5 AND precision = ?6
                  ORDER BY global_event_id",
@@ -340,7 +345,7 @@ impl<'t> Writer<'t> {
         self.tx
             .prepare_cached(
                 "INSERT INTO global_events (global_event_id, date, day, precision, source, source_country,
-                     target, target_country, cameo, root, quad_class, goldstein, plover, first_event,
+                     target, target_country, cameo, root, quad_class, goldstein_tenths, plover, first_event,
                      num_mentions, num_sources, num_articles, sketch)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, 0, 0, ?15)",
             )
@@ -357,7 +362,7 @@ impl<'t> Writer<'t> {
                     e.cameo,
                     e.root,
                     e.quad_class,
-                    f64::from(e.goldstein),
+                    goldstein_tenths(e.goldstein),
                     e.plover,
                     self.next_event_key,
                     &sketch.to_bytes()[..],
@@ -542,10 +547,10 @@ impl<'t> Writer<'t> {
                     .at(self.path)?;
             }
             None => {
-                let row: Option<(String, String, Option<i64>, i64, i64, f64)> = self
+                let row: Option<(String, String, Option<i64>, i64, i64, i64)> = self
                     .tx
                     .query_row(
-                        "SELECT source_country, target_country, day, precision, quad_class, goldstein
+                        "SELECT source_country, target_country, day, precision, quad_class, goldstein_tenths
                          FROM global_events WHERE global_event_id = ?1",
                         [gid],
                         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
@@ -556,7 +561,7 @@ impl<'t> Writer<'t> {
                     if let Some(day) = day {
                         let a = self.agg.entry((sc, tc, day, precision, quad)).or_default();
                         a.0 -= 1;
-                        a.1 -= goldstein_tenths(goldstein as f32);
+                        a.1 -= goldstein;
                     }
                     self.tx
                         .execute("DELETE FROM global_events WHERE global_event_id = ?1", [gid])
