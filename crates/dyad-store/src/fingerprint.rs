@@ -120,7 +120,9 @@ impl Sketch {
             add(h);
         } else {
             for w in words.windows(3) {
-                add(splitmix(splitmix(w[0] ^ 0x51).wrapping_add(w[1]) ^ w[2].rotate_left(17)));
+                add(splitmix(
+                    splitmix(w[0] ^ 0x51).wrapping_add(w[1]) ^ w[2].rotate_left(17),
+                ));
             }
         }
         let mut out = [0u16; SKETCH_HASHES];
@@ -132,7 +134,11 @@ impl Sketch {
 
     /// How many minima the two sketches share (0..=16).
     pub fn shared(&self, other: &Sketch) -> usize {
-        self.0.iter().zip(other.0).filter(|(a, b)| **a == *b).count()
+        self.0
+            .iter()
+            .zip(other.0)
+            .filter(|(a, b)| **a == *b)
+            .count()
     }
 
     /// True when the sentences are the same story (see [`SKETCH_MATCH`]).

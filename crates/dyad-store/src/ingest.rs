@@ -30,8 +30,8 @@ use dyad_core::input::{Diagnostic, Severity};
 use crate::fingerprint::ContentHash;
 use crate::sources::{self, Chunk, InputKind, ReadOptions};
 use crate::{
-    CodedDoc, EventRead, EventStore, Recoded, RunKind, RunStart, RunStatus,
-    SourcedDocument, StoreError,
+    CodedDoc, EventRead, EventStore, Recoded, RunKind, RunStart, RunStatus, SourcedDocument,
+    StoreError,
 };
 
 /// Options for [`ingest`].
@@ -232,62 +232,60 @@ fn code_stage(
     let mut pending: Vec<SourcedDocument> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut bytes = 0u64;
-    let mut flush = |docs: Vec<SourcedDocument>,
-                     problems: &mut Vec<Diagnostic>,
-                     bytes: &mut u64|
-     -> bool {
-        let read = docs.len() as u64;
-        let (mut already_stored, mut repeated) = (0u64, 0u64);
-        let mut todo = Vec::with_capacity(docs.len());
-        for d in docs {
-            let h = ContentHash::of(&d.doc);
-            if !seen.insert(h) {
-                repeated += 1;
-                continue;
+    let mut flush =
+        |docs: Vec<SourcedDocument>, problems: &mut Vec<Diagnostic>, bytes: &mut u64| -> bool {
+            let read = docs.len() as u64;
+            let (mut already_stored, mut repeated) = (0u64, 0u64);
+            let mut todo = Vec::with_capacity(docs.len());
+            for d in docs {
+                let h = ContentHash::of(&d.doc);
+                if !seen.insert(h) {
+                    repeated += 1;
+                    continue;
+                }
+                match reader.contains(&h) {
+                    Ok(true) => already_stored += 1,
+                    Ok(false) => todo.push(d),
+                    // The writer will find the hash itself; coding it again is
+                    // only wasted work.
+                    Err(_) => todo.push(d),
+                }
             }
-            match reader.contains(&h) {
-                Ok(true) => already_stored += 1,
-                Ok(false) => todo.push(d),
-                // The writer will find the hash itself; coding it again is
-                // only wasted work.
-                Err(_) => todo.push(d),
+            let coded: Vec<(CodedDoc, Vec<String>)> = todo
+                .into_par_iter()
+                .map_init(Scratch::default, |s, d| {
+                    let c = coder.code_document(&d.doc, s);
+                    let warnings = c.warnings;
+                    (CodedDoc::new(d, c.sentences, c.events), warnings)
+                })
+                .collect();
+            let mut docs = Vec::with_capacity(coded.len());
+            let mut sentences = 0u64;
+            for (c, warnings) in coded {
+                for w in warnings {
+                    let d = Diagnostic {
+                        severity: Severity::Warning,
+                        file: c.doc.origin.clone(),
+                        line: None,
+                        message: format!("document {}: {w}", c.doc.doc.id),
+                    };
+                    obs.problem(&d);
+                    problems.push(d);
+                }
+                sentences += u64::from(c.sentences);
+                docs.push(c);
             }
-        }
-        let coded: Vec<(CodedDoc, Vec<String>)> = todo
-            .into_par_iter()
-            .map_init(Scratch::default, |s, d| {
-                let c = coder.code_document(&d.doc, s);
-                let warnings = c.warnings;
-                (CodedDoc::new(d, c.sentences, c.events), warnings)
-            })
-            .collect();
-        let mut docs = Vec::with_capacity(coded.len());
-        let mut sentences = 0u64;
-        for (c, warnings) in coded {
-            for w in warnings {
-                let d = Diagnostic {
-                    severity: Severity::Warning,
-                    file: c.doc.origin.clone(),
-                    line: None,
-                    message: format!("document {}: {w}", c.doc.doc.id),
-                };
-                obs.problem(&d);
-                problems.push(d);
-            }
-            sentences += u64::from(c.sentences);
-            docs.push(c);
-        }
-        let batch = CodedBatch {
-            docs,
-            problems: std::mem::take(problems),
-            read,
-            bytes: std::mem::take(bytes),
-            sentences,
-            already_stored,
-            repeated,
+            let batch = CodedBatch {
+                docs,
+                problems: std::mem::take(problems),
+                read,
+                bytes: std::mem::take(bytes),
+                sentences,
+                already_stored,
+                repeated,
+            };
+            tx.send(batch).is_ok()
         };
-        tx.send(batch).is_ok()
-    };
     for chunk in rx.iter() {
         if stop.load(Ordering::Relaxed) {
             return;
@@ -395,7 +393,14 @@ pub fn recode<S: EventStore>(
     })?;
     let reader = store.reader()?;
     let total = reader.stats(dict_version)?;
-    obs.start(0, if all { total.documents } else { total.stale_documents });
+    obs.start(
+        0,
+        if all {
+            total.documents
+        } else {
+            total.stale_documents
+        },
+    );
     let mut report = RecodeReport {
         run: Some(run.0),
         ..Default::default()

@@ -186,12 +186,16 @@ impl EventDate {
                 Precision::Day,
             ),
             7 => (
-                s.get(..4).and_then(num).zip(s.get(5..7).and_then(num)).and_then(
-                    |(y, m)| NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, 1),
-                ),
+                s.get(..4)
+                    .and_then(num)
+                    .zip(s.get(5..7).and_then(num))
+                    .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, 1)),
                 Precision::Month,
             ),
-            4 => (num(s).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)), Precision::Year),
+            4 => (
+                num(s).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+                Precision::Year,
+            ),
             _ => (None, Precision::Unknown),
         };
         match start {
@@ -366,9 +370,15 @@ mod tests {
         assert_eq!(d.day_number(), Some(19769));
         assert_eq!(from_day_number(19769).unwrap().to_string(), "2024-02-16");
         let m = EventDate::parse("2024-01");
-        assert_eq!((m.start.unwrap().to_string().as_str(), m.precision), ("2024-01-01", Precision::Month));
+        assert_eq!(
+            (m.start.unwrap().to_string().as_str(), m.precision),
+            ("2024-01-01", Precision::Month)
+        );
         let y = EventDate::parse("2020");
-        assert_eq!((y.start.unwrap().to_string().as_str(), y.precision), ("2020-01-01", Precision::Year));
+        assert_eq!(
+            (y.start.unwrap().to_string().as_str(), y.precision),
+            ("2020-01-01", Precision::Year)
+        );
         for bad in ["", "2024-13", "20x0", "2024-02-30"] {
             assert_eq!(EventDate::parse(bad).precision, Precision::Unknown, "{bad}");
         }
@@ -377,8 +387,14 @@ mod tests {
 
     #[test]
     fn actor_selectors() {
-        assert_eq!(ActorSel::parse("aze").unwrap(), ActorSel::Country("AZE".into()));
-        assert_eq!(ActorSel::parse("AZEGOV").unwrap(), ActorSel::Code("AZEGOV".into()));
+        assert_eq!(
+            ActorSel::parse("aze").unwrap(),
+            ActorSel::Country("AZE".into())
+        );
+        assert_eq!(
+            ActorSel::parse("AZEGOV").unwrap(),
+            ActorSel::Code("AZEGOV".into())
+        );
         assert!(ActorSel::parse("A").is_err());
         assert!(ActorSel::parse("AZ E").is_err());
     }

@@ -270,6 +270,9 @@ mod tests {
 
         let mut other = Connection::open_in_memory().unwrap();
         other.execute_batch("CREATE TABLE t (x)").unwrap();
-        assert!(matches!(migrate(&mut other), Err(MigrateError::NotAStore(_))));
+        assert!(matches!(
+            migrate(&mut other),
+            Err(MigrateError::NotAStore(_))
+        ));
     }
 }

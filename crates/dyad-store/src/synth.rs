@@ -160,7 +160,11 @@ impl Generator {
         if self.made >= self.opts.events {
             return None;
         }
-        let n = self.opts.events_per_doc.min(self.opts.events - self.made).max(1);
+        let n = self
+            .opts
+            .events_per_doc
+            .min(self.opts.events - self.made)
+            .max(1);
         // Date order with a week of jitter, as news arrives.
         let pos = self.made as f64 / self.opts.events as f64;
         let base = (pos * self.opts.days as f64) as i64;

@@ -20,7 +20,9 @@ use dyad_store::{ActorSel, EventFilter, EventRead, Precision, SqliteStore, Store
 
 /// A file in ../shared; panics loudly when the folder is missing.
 fn shared(rel: &str) -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(rel);
     assert!(
         p.exists(),
         "required shared data missing: {} (the tests need ../shared beside the checkout)",
@@ -37,8 +39,21 @@ fn coder() -> Coder {
     Coder::builtin().expect("built-in dictionaries load")
 }
 
-fn ingest_paths(store: &mut SqliteStore, coder: &Coder, version: &str, paths: &[PathBuf]) -> IngestReport {
-    ingest::ingest(store, coder, version, paths, &IngestOptions::default(), &Silent).expect("ingest runs")
+fn ingest_paths(
+    store: &mut SqliteStore,
+    coder: &Coder,
+    version: &str,
+    paths: &[PathBuf],
+) -> IngestReport {
+    ingest::ingest(
+        store,
+        coder,
+        version,
+        paths,
+        &IngestOptions::default(),
+        &Silent,
+    )
+    .expect("ingest runs")
 }
 
 fn all_events(store: &dyn EventRead) -> Vec<StoredEvent> {
@@ -68,12 +83,22 @@ fn reingesting_the_same_documents_adds_nothing() {
     assert!(first.events_added > 300, "{first:?}");
     let before = store.stats(&v).unwrap();
     assert_eq!(before.events, first.events_added);
-    assert_eq!(before.mentions, before.events, "every mention is counted once");
+    assert_eq!(
+        before.mentions, before.events,
+        "every mention is counted once"
+    );
     let dump = all_events(&store);
 
     let again = ingest_paths(&mut store, &c, &v, &[voa()]);
-    assert_eq!((again.documents_added, again.documents_already_stored), (0, 89));
-    assert_eq!((again.sentences, again.events_added), (0, 0), "stored documents are not re-coded");
+    assert_eq!(
+        (again.documents_added, again.documents_already_stored),
+        (0, 89)
+    );
+    assert_eq!(
+        (again.sentences, again.events_added),
+        (0, 0),
+        "stored documents are not re-coded"
+    );
     let after = store.stats(&v).unwrap();
     assert_eq!(
         (after.documents, after.events, after.global_events),
@@ -101,11 +126,21 @@ fn copies_count_once_with_gdelt_mentions_sources_and_articles() {
     std::fs::write(&input, STORIES).unwrap();
     let mut store = SqliteStore::open(dir.path().join("s.sqlite")).unwrap();
     let r = ingest_paths(&mut store, &coder(), &builtin_dict_version(), &[input]);
-    assert_eq!(r.events_added, 7, "every sentence codes AZE->ISR 061: {r:?}");
+    assert_eq!(
+        r.events_added, 7,
+        "every sentence codes AZE->ISR 061: {r:?}"
+    );
     let events = all_events(&store);
     let summary: Vec<(String, u32, u32, u32)> = events
         .iter()
-        .map(|e| (e.event.doc_id.clone(), e.num_mentions, e.num_sources, e.num_articles))
+        .map(|e| {
+            (
+                e.event.doc_id.clone(),
+                e.num_mentions,
+                e.num_sources,
+                e.num_articles,
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -119,7 +154,11 @@ fn copies_count_once_with_gdelt_mentions_sources_and_articles() {
             ("d1".to_string(), 1, 1, 1),
         ]
     );
-    assert!(events.iter().all(|e| (e.event.source.as_str(), e.event.target.as_str(), e.event.cameo.as_str()) == ("AZE", "ISR", "061")));
+    assert!(events.iter().all(|e| (
+        e.event.source.as_str(),
+        e.event.target.as_str(),
+        e.event.cameo.as_str()
+    ) == ("AZE", "ISR", "061")));
     // The aggregate counts deduplicated events.
     let s = dyad_series(
         &store,
@@ -132,8 +171,15 @@ fn copies_count_once_with_gdelt_mentions_sources_and_articles() {
         },
     )
     .unwrap();
-    let per_day: Vec<(String, u64)> = s.rows.iter().map(|r| (r.period.clone(), r.forward.events)).collect();
-    assert_eq!(per_day, [("2024-02-26".to_string(), 2), ("2024-02-27".to_string(), 1)]);
+    let per_day: Vec<(String, u64)> = s
+        .rows
+        .iter()
+        .map(|r| (r.period.clone(), r.forward.events))
+        .collect();
+    assert_eq!(
+        per_day,
+        [("2024-02-26".to_string(), 2), ("2024-02-27".to_string(), 1)]
+    );
     assert_eq!(s.total_forward.material_cooperation, 3);
     assert_eq!(s.total_backward.events, 0);
 }
@@ -226,7 +272,10 @@ fn recode_after_a_dictionary_change_reports_changes_and_matches_a_fresh_ingest()
         .map(|(_, (a, _))| a)
         .sum();
     assert!(consult_added > 10, "{:?}", r.by_code);
-    assert_eq!(r.events_after as i64 - r.events_before as i64, r.added() as i64 - r.removed() as i64);
+    assert_eq!(
+        r.events_after as i64 - r.events_before as i64,
+        r.added() as i64 - r.removed() as i64
+    );
     assert_eq!(store.stats(&v).unwrap().stale_documents, 0);
 
     // The re-coded store holds what a fresh ingest with the new
@@ -290,7 +339,11 @@ fn parquet_export_reads_back_with_the_parquet_crate() {
                 let (y, m) = (&parts[0][5..], &parts[1][6..]);
                 assert!(date.starts_with(y), "{date} in {rel}");
                 if date.len() >= 7 {
-                    assert_eq!(date[5..7].parse::<u32>().unwrap(), m.parse::<u32>().unwrap(), "{date} in {rel}");
+                    assert_eq!(
+                        date[5..7].parse::<u32>().unwrap(),
+                        m.parse::<u32>().unwrap(),
+                        "{date} in {rel}"
+                    );
                 }
             }
         }
@@ -321,10 +374,20 @@ fn duckdb_reads_back(dir: &Path, rows: usize) {
         "import duckdb; print(duckdb.sql(\"SELECT count(*), count(DISTINCT year), min(month) >= 1 FROM read_parquet('{}/**/*.parquet', hive_partitioning = true)\").fetchone())",
         dir.display()
     );
-    let out = std::process::Command::new("python3").args(["-c", &script]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with(&format!("({rows}, ")), "DuckDB read {text}");
+    assert!(
+        text.starts_with(&format!("({rows}, ")),
+        "DuckDB read {text}"
+    );
 }
 
 #[test]
@@ -362,15 +425,32 @@ fn plover_export_writes_plover_records() {
     let mut out = Vec::new();
     let s = plover::write(&store, &EventFilter::default(), &mut out, "mem").unwrap();
     let no_plover = events.iter().filter(|e| e.event.plover.is_none()).count() as u64;
-    assert_eq!((s.written, s.without_plover_type), (events.len() as u64 - no_plover, no_plover));
+    assert_eq!(
+        (s.written, s.without_plover_type),
+        (events.len() as u64 - no_plover, no_plover)
+    );
     for line in String::from_utf8(out).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in ["id", "date", "actor", "recipient", "event", "mode", "context", "quad_code", "event_text", "text"] {
+        for k in [
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "context",
+            "quad_code",
+            "event_text",
+            "text",
+        ] {
             assert!(v.get(k).is_some(), "{k} missing in {line}");
         }
         let q = v["quad_code"].as_u64().unwrap();
         assert!((1..=4).contains(&q));
-        assert!(v["text"].as_str().unwrap().contains(v["event_text"].as_str().unwrap()));
+        assert!(v["text"]
+            .as_str()
+            .unwrap()
+            .contains(v["event_text"].as_str().unwrap()));
         assert_eq!(v["actor"][0]["code"].as_str().unwrap().len(), 3);
     }
 }
@@ -396,11 +476,21 @@ fn bad_input_is_reported_with_file_and_line_and_good_documents_are_stored() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("news");
     std::fs::create_dir_all(inputs.join("feeds")).unwrap();
-    let rec = |id: &str| format!("{{\"id\":\"{id}\",\"published\":\"2024-02-26\",\"text\":\"Azerbaijan supplies crude oil to Israel, report {id} says.\"}}\n");
+    let rec = |id: &str| {
+        format!("{{\"id\":\"{id}\",\"published\":\"2024-02-26\",\"text\":\"Azerbaijan supplies crude oil to Israel, report {id} says.\"}}\n")
+    };
     // 3 good records.
-    std::fs::write(inputs.join("good.jsonl"), format!("{}{}{}", rec("g1"), rec("g2"), rec("g3"))).unwrap();
+    std::fs::write(
+        inputs.join("good.jsonl"),
+        format!("{}{}{}", rec("g1"), rec("g2"), rec("g3")),
+    )
+    .unwrap();
     // Line 2 is malformed JSON; lines 1 and 3 are good.
-    std::fs::write(inputs.join("bad.jsonl"), format!("{}{{\"id\": \"x\", oops\n{}", rec("b1"), rec("b3"))).unwrap();
+    std::fs::write(
+        inputs.join("bad.jsonl"),
+        format!("{}{{\"id\": \"x\", oops\n{}", rec("b1"), rec("b3")),
+    )
+    .unwrap();
     // A gzip stream cut off in the middle: the complete lines before the
     // cut are kept.
     let lines: String = (0..400).map(|i| rec(&format!("z{i}"))).collect();
@@ -421,7 +511,11 @@ fn bad_input_is_reported_with_file_and_line_and_good_documents_are_stored() {
         r#"<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>T</title><link>https://wire.example/1</link><guid>w-1</guid><pubDate>Mon, 26 Feb 2024 10:00:00 GMT</pubDate><description>Azerbaijan supplies crude oil to Israel, the wire says.</description></item></channel></rss>"#,
     )
     .unwrap();
-    std::fs::write(inputs.join("note.txt"), "Azerbaijan supplies crude oil to Israel, the note says.").unwrap();
+    std::fs::write(
+        inputs.join("note.txt"),
+        "Azerbaijan supplies crude oil to Israel, the note says.",
+    )
+    .unwrap();
     std::fs::write(inputs.join("table.csv"), "a,b\n1,2\n").unwrap();
 
     let mut store = SqliteStore::open(dir.path().join("s.sqlite")).unwrap();
@@ -434,7 +528,15 @@ fn bad_input_is_reported_with_file_and_line_and_good_documents_are_stored() {
         batch_docs: 32,
         ..Default::default()
     };
-    let r = ingest::ingest(&mut store, &coder(), &builtin_dict_version(), &[inputs.clone()], &opts, &problems).unwrap();
+    let r = ingest::ingest(
+        &mut store,
+        &coder(),
+        &builtin_dict_version(),
+        std::slice::from_ref(&inputs),
+        &opts,
+        &problems,
+    )
+    .unwrap();
     let problems = problems.0.into_inner().unwrap();
     let errors: Vec<String> = problems
         .iter()
@@ -448,16 +550,29 @@ fn bad_input_is_reported_with_file_and_line_and_good_documents_are_stored() {
             .unwrap_or_else(|| panic!("no error about {needle} in {errors:#?}"))
             .clone()
     };
-    assert!(find("bad.jsonl").contains("bad.jsonl:2: malformed JSON"), "{errors:?}");
+    assert!(
+        find("bad.jsonl").contains("bad.jsonl:2: malformed JSON"),
+        "{errors:?}"
+    );
     let cut = find("cut.jsonl.gz");
     assert!(cut.contains("corrupt or truncated gzip data"), "{cut}");
     // The message names the first line that was lost.
-    let lost_line: usize = cut.split("cut.jsonl.gz:").nth(1).unwrap().split(':').next().unwrap().parse().unwrap();
+    let lost_line: usize = cut
+        .split("cut.jsonl.gz:")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(lost_line > 1 && lost_line <= 400, "{cut}");
     assert!(find("garbage.jsonl.gz").contains("gzip"));
     assert_eq!(r.errors as usize, errors.len());
     assert_eq!(errors.len(), 3, "{errors:#?}");
-    assert!(problems.iter().any(|d| d.severity == Severity::Warning && d.message.contains("skipped 1 file")));
+    assert!(problems
+        .iter()
+        .any(|d| d.severity == Severity::Warning && d.message.contains("skipped 1 file")));
 
     // Every good document is stored: 3 + 2 + every line before the cut +
     // 1 + page + feed item + text.
@@ -467,12 +582,30 @@ fn bad_input_is_reported_with_file_and_line_and_good_documents_are_stored() {
     let stats = store.stats(&builtin_dict_version()).unwrap();
     assert_eq!(stats.documents, expected);
     // Each stored document codes its AZE->ISR sentence.
-    assert_eq!(count(&store, "SELECT count(DISTINCT doc_key) FROM events WHERE source = 'AZE' AND target = 'ISR'") as u64, expected);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(DISTINCT doc_key) FROM events WHERE source = 'AZE' AND target = 'ISR'"
+        ) as u64,
+        expected
+    );
     // The page and the feed item kept their urls and dates.
     assert_eq!(count(&store, "SELECT count(*) FROM documents WHERE url = 'https://news.example/oil' AND published = '2024-02-26'"), 1);
-    assert_eq!(count(&store, "SELECT count(*) FROM documents WHERE id = 'w-1' AND url = 'https://wire.example/1'"), 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM documents WHERE id = 'w-1' AND url = 'https://wire.example/1'"
+        ),
+        1
+    );
     // The problems are in the store too.
-    assert_eq!(count(&store, "SELECT count(*) FROM ingest_problems WHERE severity = 'error'"), 3);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM ingest_problems WHERE severity = 'error'"
+        ),
+        3
+    );
 }
 
 #[test]
@@ -491,12 +624,28 @@ fn series_fast_path_matches_counting_events() {
     .unwrap();
     assert_eq!(out.events_added, 30_000);
     let events = all_events(&store);
-    let pairs = [("USA", "RUS"), ("AZE", "ISR"), ("USAGOV", "RUS"), ("USAGOV", "RUSMIL"), ("USA", "USA")];
+    let pairs = [
+        ("USA", "RUS"),
+        ("AZE", "ISR"),
+        ("USAGOV", "RUS"),
+        ("USAGOV", "RUSMIL"),
+        ("USA", "USA"),
+    ];
     for (a, b) in pairs {
         for period in [Period::Day, Period::Week, Period::Month, Period::Year] {
             let sa = ActorSel::parse(a).unwrap();
             let sb = ActorSel::parse(b).unwrap();
-            let s = dyad_series(&store, &SeriesRequest { a: sa.clone(), b: sb.clone(), period, from: None, to: None }).unwrap();
+            let s = dyad_series(
+                &store,
+                &SeriesRequest {
+                    a: sa.clone(),
+                    b: sb.clone(),
+                    period,
+                    from: None,
+                    to: None,
+                },
+            )
+            .unwrap();
             // The simple path: count the events themselves.
             let hit = |sel: &ActorSel, code: &str, country: &str| match sel {
                 ActorSel::Country(c) => c == country,
@@ -511,8 +660,11 @@ fn series_fast_path_matches_counting_events() {
             let mut coarser = 0;
             for e in &events {
                 let ev = &e.event;
-                let fwd = hit(&sa, &ev.source, &ev.source_country) && hit(&sb, &ev.target, &ev.target_country);
-                let bwd = a != b && hit(&sb, &ev.source, &ev.source_country) && hit(&sa, &ev.target, &ev.target_country);
+                let fwd = hit(&sa, &ev.source, &ev.source_country)
+                    && hit(&sb, &ev.target, &ev.target_country);
+                let bwd = a != b
+                    && hit(&sb, &ev.source, &ev.source_country)
+                    && hit(&sa, &ev.target, &ev.target_country);
                 for (yes, back) in [(fwd, false), (bwd, true)] {
                     if !yes {
                         continue;
@@ -537,7 +689,12 @@ fn series_fast_path_matches_counting_events() {
                             (r.period.clone(), back),
                             (
                                 st.events,
-                                [st.verbal_cooperation, st.material_cooperation, st.verbal_conflict, st.material_conflict],
+                                [
+                                    st.verbal_cooperation,
+                                    st.material_cooperation,
+                                    st.verbal_conflict,
+                                    st.material_conflict,
+                                ],
                                 (st.goldstein_total * 10.0).round() as i64,
                             ),
                         );

@@ -65,7 +65,10 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             })?)),
             p.display().to_string(),
         ),
-        None => (Box::new(BufWriter::new(io::stdout().lock())), "<stdout>".into()),
+        None => (
+            Box::new(BufWriter::new(io::stdout().lock())),
+            "<stdout>".into(),
+        ),
     };
     let r = match args.format {
         ExportFormat::Gdelt => gdelt::write(&store, &filter, args.header, &mut out, &name)

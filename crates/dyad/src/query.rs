@@ -208,7 +208,16 @@ pub fn run_query(args: QueryArgs) -> anyhow::Result<ExitCode> {
         TableFormat::Table => writeln!(
             out,
             "{:<10} {:>8} {:<10} {:<10} {:<5} {:<1} {:<10} {:<11} {:<20} {:<26} target text",
-            "date", "id", "source", "target", "cameo", "q", "plover", "men/src/art", "verb", "source text"
+            "date",
+            "id",
+            "source",
+            "target",
+            "cameo",
+            "q",
+            "plover",
+            "men/src/art",
+            "verb",
+            "source text"
         )?,
         TableFormat::Jsonl => {}
     }
@@ -347,7 +356,9 @@ fn series_fields(period: &str, start: &str, a: &str, b: &str, s: &DirectionStats
         s.material_conflict.to_string(),
         s.verbal_net().to_string(),
         s.material_net().to_string(),
-        s.goldstein_mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+        s.goldstein_mean
+            .map(|m| format!("{m:.2}"))
+            .unwrap_or_default(),
         format!("{:.1}", s.goldstein_total),
     ]
 }
@@ -364,7 +375,9 @@ fn table_line(period: &str, dir: &str, s: &DirectionStats) -> String {
         s.material_conflict,
         format!("{:+}", s.verbal_net()),
         format!("{:+}", s.material_net()),
-        s.goldstein_mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "-".into()),
+        s.goldstein_mean
+            .map(|m| format!("{m:.2}"))
+            .unwrap_or_else(|| "-".into()),
         format!("{:.1}", s.goldstein_total),
     )
 }
@@ -393,7 +406,17 @@ pub fn write_series(
             writeln!(
                 out,
                 "{:<10} {:<17} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>8} {:>9}",
-                "period", "direction", "events", "v-coop", "m-coop", "v-conf", "m-conf", "words", "deeds", "gs-mean", "gs-total"
+                "period",
+                "direction",
+                "events",
+                "v-coop",
+                "m-coop",
+                "v-conf",
+                "m-conf",
+                "words",
+                "deeds",
+                "gs-mean",
+                "gs-total"
             )?;
             for r in &series.rows {
                 for (i, (s, t, back)) in dirs.iter().enumerate() {
@@ -403,7 +426,11 @@ pub fn write_series(
                 }
             }
             for (i, (s, t, back)) in dirs.iter().enumerate() {
-                let st = if *back { &series.total_backward } else { &series.total_forward };
+                let st = if *back {
+                    &series.total_backward
+                } else {
+                    &series.total_forward
+                };
                 let p = if i == 0 { "total" } else { "" };
                 writeln!(out, "{}", table_line(p, &format!("{s}->{t}"), st))?;
             }
@@ -481,7 +508,10 @@ pub fn run_dyad(args: DyadArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if series.undated > 0 {
-        eprintln!("dyad: {} event(s) have no date and are left out", series.undated);
+        eprintln!(
+            "dyad: {} event(s) have no date and are left out",
+            series.undated
+        );
     }
     eprintln!(
         "dyad: {} periods, {} + {} events, in {:.1} ms",
@@ -510,13 +540,26 @@ pub fn run_info(args: InfoArgs) -> anyhow::Result<ExitCode> {
     println!("store          {}", args.db.display());
     println!("documents      {}", s.documents);
     println!("events         {} (mentions)", s.events);
-    println!("deduplicated   {} (sum of num_mentions {})", s.global_events, s.mentions);
-    println!("runs           {} ({} unfinished)", s.runs, s.unfinished_runs);
-    println!("stale          {} documents not coded with {version}", s.stale_documents);
+    println!(
+        "deduplicated   {} (sum of num_mentions {})",
+        s.global_events, s.mentions
+    );
+    println!(
+        "runs           {} ({} unfinished)",
+        s.runs, s.unfinished_runs
+    );
+    println!(
+        "stale          {} documents not coded with {version}",
+        s.stale_documents
+    );
     println!(
         "size           {:.1} MB ({:.0} bytes per event)",
         s.file_bytes as f64 / 1e6,
-        if s.events > 0 { s.file_bytes as f64 / s.events as f64 } else { 0.0 }
+        if s.events > 0 {
+            s.file_bytes as f64 / s.events as f64
+        } else {
+            0.0
+        }
     );
     let mut st = store.connection().prepare(
         "SELECT run_id, kind, status, started, documents_read, documents_added, documents_skipped,

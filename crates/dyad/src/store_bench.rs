@@ -23,8 +23,8 @@ use dyad_store::ingest::{self, IngestOptions, Silent};
 use dyad_store::series::{dyad_series, Period, SeriesRequest};
 use dyad_store::synth::{self, SynthOptions};
 use dyad_store::{
-    ActorSel, BatchOutcome, CodedDoc, DyadCell, EventFilter, EventRead, EventStore, Recoded,
-    RunId, RunStart, RunStatus, SqliteStore, StoreError, StoreStats, StoredDocument, StoredEvent,
+    ActorSel, BatchOutcome, CodedDoc, DyadCell, EventFilter, EventRead, EventStore, Recoded, RunId,
+    RunStart, RunStatus, SqliteStore, StoreError, StoreStats, StoredDocument, StoredEvent,
 };
 
 use crate::code::builtin_coder;
@@ -136,7 +136,10 @@ fn series(events: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let fill = t.elapsed();
     store.checkpoint()?;
     let bytes = store.file_bytes();
-    println!("dyad bench-store series: {events} synthetic events in {}", db.display());
+    println!(
+        "dyad bench-store series: {events} synthetic events in {}",
+        db.display()
+    );
     println!(
         "write: {:.1} s, {:.0} events/s ({} deduplicated events, {} documents)",
         fill.as_secs_f64(),
@@ -150,13 +153,26 @@ fn series(events: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         bytes as f64 / events.max(1) as f64
     );
     for (name, b) in store.space_by_object()?.into_iter().take(12) {
-        println!("  {name:<28} {:>8.1} MB {:>6.1} bytes/event", b as f64 / 1e6, b as f64 / events.max(1) as f64);
+        println!(
+            "  {name:<28} {:>8.1} MB {:>6.1} bytes/event",
+            b as f64 / 1e6,
+            b as f64 / events.max(1) as f64
+        );
     }
-    anyhow::ensure!(out.events_added == events, "wrote {} events, not {events}", out.events_added);
+    anyhow::ensure!(
+        out.events_added == events,
+        "wrote {} events, not {events}",
+        out.events_added
+    );
 
     // `dyad dyad` over the store: the busiest country pair, a mid-table
     // pair, a pair of full actor codes, and a code against a country.
-    let pairs = [("USA", "RUS"), ("AZE", "ISR"), ("AZEGOV", "ISRGOV"), ("USAGOV", "CHN")];
+    let pairs = [
+        ("USA", "RUS"),
+        ("AZE", "ISR"),
+        ("AZEGOV", "ISRGOV"),
+        ("USAGOV", "CHN"),
+    ];
     println!("dyad series (first run, then median of 5):");
     for (a, b) in pairs {
         for period in [Period::Month, Period::Day] {
@@ -193,7 +209,10 @@ fn series(events: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             };
             let expect = count(&store, &sql(a, b), a, b)? + count(&store, &sql(b, a), b, a)?;
             let got = s.total_forward.events + s.total_backward.events + s.coarser + s.undated;
-            anyhow::ensure!(got == expect, "{a}-{b}: series has {got} events, the store {expect}");
+            anyhow::ensure!(
+                got == expect,
+                "{a}-{b}: series has {got} events, the store {expect}"
+            );
             let first = times[0];
             println!(
                 "  {a:>6} <-> {b:<6} by {:<5} {:>8} events {:>5} periods  {:>8.1} ms  {:>8.1} ms",
@@ -215,7 +234,12 @@ fn series(events: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .sum();
-    anyhow::ensure!(s.rows == out.global_events_added, "exported {} of {} events", s.rows, out.global_events_added);
+    anyhow::ensure!(
+        s.rows == out.global_events_added,
+        "exported {} of {} events",
+        s.rows,
+        out.global_events_added
+    );
     println!(
         "parquet export: {} events in {} files, {:.1} s ({:.0} events/s), {:.2} GB",
         s.rows,
@@ -251,7 +275,12 @@ impl EventRead for NullStore {
     ) -> Result<(Vec<DyadCell>, u64), StoreError> {
         Ok((Vec::new(), 0))
     }
-    fn documents(&self, _: Option<&str>, _: i64, _: usize) -> Result<Vec<StoredDocument>, StoreError> {
+    fn documents(
+        &self,
+        _: Option<&str>,
+        _: i64,
+        _: usize,
+    ) -> Result<Vec<StoredDocument>, StoreError> {
         Ok(Vec::new())
     }
     fn document_events(&self, _: i64) -> Result<Vec<dyad_core::event::Event>, StoreError> {
@@ -282,7 +311,12 @@ impl EventStore for NullStore {
             ..Default::default()
         })
     }
-    fn replace_events(&mut self, _: RunId, _: &[Recoded], _: &str) -> Result<BatchOutcome, StoreError> {
+    fn replace_events(
+        &mut self,
+        _: RunId,
+        _: &[Recoded],
+        _: &str,
+    ) -> Result<BatchOutcome, StoreError> {
         Ok(BatchOutcome::default())
     }
     fn finish_run(&mut self, _: RunId, _: RunStatus) -> Result<(), StoreError> {
@@ -299,7 +333,11 @@ fn repeat_corpus(corpus: &Path, copies: u64, out: &Path) -> anyhow::Result<()> {
         for line in src.lines().filter(|l| !l.trim().is_empty()) {
             let mut v: serde_json::Value = serde_json::from_str(line)?;
             if let Some(o) = v.as_object_mut() {
-                let id = o.get("id").and_then(|x| x.as_str()).unwrap_or("doc").to_string();
+                let id = o
+                    .get("id")
+                    .and_then(|x| x.as_str())
+                    .unwrap_or("doc")
+                    .to_string();
                 o.insert("id".into(), format!("{id}-{k}").into());
                 if let Some(u) = o.get("url").and_then(|x| x.as_str()).map(str::to_string) {
                     o.insert("url".into(), format!("{u}?copy={k}").into());
@@ -313,12 +351,21 @@ fn repeat_corpus(corpus: &Path, copies: u64, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn ingest_bench(corpus: &Path, min_sentences: u64, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn ingest_bench(
+    corpus: &Path,
+    min_sentences: u64,
+    dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
     let (dir, _tmp) = workdir(dir)?;
     let coder = builtin_coder()?;
     let version = builtin_dict_version();
     let text = std::fs::read_to_string(corpus)?;
-    let (docs, _) = read_documents(&corpus.display().to_string(), &text, InputFormat::Jsonl, None);
+    let (docs, _) = read_documents(
+        &corpus.display().to_string(),
+        &text,
+        InputFormat::Jsonl,
+        None,
+    );
     anyhow::ensure!(!docs.is_empty(), "{} has no documents", corpus.display());
     let mut scratch = Scratch::default();
     let per_copy: u64 = docs

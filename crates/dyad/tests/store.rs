@@ -65,7 +65,8 @@ fn repeated_voa(path: &Path, copies: usize) -> usize {
 }
 
 fn scalar(db: &Path, sql: &str) -> i64 {
-    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap();
     c.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
@@ -115,18 +116,27 @@ fn killed_ingest_resumes_with_exact_counts() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("ingest ended ({status}) before it could be killed; make the input larger");
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "ingest made no progress");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "ingest made no progress"
+        );
         std::thread::sleep(Duration::from_millis(10));
         if db.exists() {
-            stored = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
-                .unwrap_or(0);
+            stored = rusqlite::Connection::open_with_flags(
+                &db,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
+            .unwrap_or(0);
         }
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let after_kill = scalar(&db, "SELECT count(*) FROM documents");
-    assert!(after_kill >= 200 && after_kill < total, "{after_kill} of {total} stored when killed");
+    assert!(
+        after_kill >= 200 && after_kill < total,
+        "{after_kill} of {total} stored when killed"
+    );
     assert_eq!(after_kill % 40, 0, "only whole batches are stored");
     let ok: String = rusqlite::Connection::open(&db)
         .unwrap()
@@ -135,10 +145,16 @@ fn killed_ingest_resumes_with_exact_counts() {
     assert_eq!(ok, "ok");
 
     // Rerun: finishes the work, reports what was already there.
-    let o = run(dyad().args(["ingest", "--batch", "40", "--db"]).arg(&db).arg(&input));
+    let o = run(dyad()
+        .args(["ingest", "--batch", "40", "--db"])
+        .arg(&db)
+        .arg(&input));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains(&format!("{} added, {after_kill} already stored", total - after_kill)),
+        stderr(&o).contains(&format!(
+            "{} added, {after_kill} already stored",
+            total - after_kill
+        )),
         "{}",
         stderr(&o)
     );
@@ -147,7 +163,10 @@ fn killed_ingest_resumes_with_exact_counts() {
 
     // Exactly what an uninterrupted ingest stores.
     let clean = dir.path().join("clean.sqlite");
-    let o = run(dyad().args(["ingest", "--batch", "40", "--db"]).arg(&clean).arg(&input));
+    let o = run(dyad()
+        .args(["ingest", "--batch", "40", "--db"])
+        .arg(&clean)
+        .arg(&input));
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(scalar(&db, "SELECT count(*) FROM documents"), total);
     assert_eq!(counts(&db), counts(&clean));
@@ -159,8 +178,14 @@ fn bad_input_mid_ingest_exits_1_names_file_and_line_and_stores_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let news = dir.path().join("news");
     std::fs::create_dir_all(&news).unwrap();
-    let rec = |id: &str| format!("{{\"id\":\"{id}\",\"published\":\"2024-02-26\",\"text\":\"Azerbaijan supplies crude oil to Israel, report {id} says.\"}}\n");
-    std::fs::write(news.join("a.jsonl"), format!("{}{}not json at all\n{}", rec("a1"), rec("a2"), rec("a3"))).unwrap();
+    let rec = |id: &str| {
+        format!("{{\"id\":\"{id}\",\"published\":\"2024-02-26\",\"text\":\"Azerbaijan supplies crude oil to Israel, report {id} says.\"}}\n")
+    };
+    std::fs::write(
+        news.join("a.jsonl"),
+        format!("{}{}not json at all\n{}", rec("a1"), rec("a2"), rec("a3")),
+    )
+    .unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     for i in 0..300 {
         gz.write_all(rec(&format!("z{i}")).as_bytes()).unwrap();
@@ -177,7 +202,15 @@ fn bad_input_mid_ingest_exits_1_names_file_and_line_and_stores_the_rest() {
         .lines()
         .find(|l| l.contains("b.jsonl.gz:") && l.contains("gzip"))
         .unwrap_or_else(|| panic!("no gzip error in {err}"));
-    let line: i64 = gz_line.split("b.jsonl.gz:").nth(1).unwrap().split(':').next().unwrap().parse().unwrap();
+    let line: i64 = gz_line
+        .split("b.jsonl.gz:")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(line > 1 && line < 300, "{gz_line}");
     // Three good records from a.jsonl and every line before the damage.
     let stored = scalar(&db, "SELECT count(*) FROM documents");
@@ -189,10 +222,17 @@ fn query_dyad_export_recode_and_info_on_a_real_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("az.sqlite");
     let article = repo().join("examples/azerbaijan-israel.txt");
-    let o = run(dyad().args(["ingest", "--date", "2024-02-26", "--db"]).arg(&db).arg(&article));
+    let o = run(dyad()
+        .args(["ingest", "--date", "2024-02-26", "--db"])
+        .arg(&db)
+        .arg(&article));
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = run(dyad().args(["query", "--source", "AZE", "--target", "ISR", "--format", "csv", "--db"]).arg(&db));
+    let o = run(dyad()
+        .args([
+            "query", "--source", "AZE", "--target", "ISR", "--format", "csv", "--db",
+        ])
+        .arg(&db));
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = stdout(&o);
     let mut lines = csv.lines();
@@ -201,34 +241,76 @@ fn query_dyad_export_recode_and_info_on_a_real_store() {
     assert!(header.contains(&"num_mentions"));
     let rows: Vec<&str> = lines.collect();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.contains(",AZE,") && r.contains(",ISR,")), "{csv}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(",AZE,") && r.contains(",ISR,")),
+        "{csv}"
+    );
 
-    let o = run(dyad().args(["dyad", "AZE", "ISR", "--by", "month", "--format", "jsonl", "--db"]).arg(&db));
+    let o = run(dyad()
+        .args([
+            "dyad", "AZE", "ISR", "--by", "month", "--format", "jsonl", "--db",
+        ])
+        .arg(&db));
     assert!(o.status.success(), "{}", stderr(&o));
-    let series: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let series: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(series.len(), 2, "one month, two directions");
     assert_eq!(series[0]["period"], "2024-02");
-    assert_eq!((series[0]["source"].as_str(), series[1]["source"].as_str()), (Some("AZE"), Some("ISR")));
-    assert!(series[0]["material_cooperation"].as_u64().unwrap() >= 1, "Azerbaijan's oil: {series:?}");
-    assert!(series[1]["material_cooperation"].as_u64().unwrap() >= 1, "Israel's arms: {series:?}");
-    let o = run(dyad().args(["dyad", "AZE", "ISR", "--format", "table", "--db"]).arg(&db));
-    assert!(stdout(&o).contains("AZE->ISR") && stdout(&o).contains("ISR->AZE"), "{}", stdout(&o));
+    assert_eq!(
+        (series[0]["source"].as_str(), series[1]["source"].as_str()),
+        (Some("AZE"), Some("ISR"))
+    );
+    assert!(
+        series[0]["material_cooperation"].as_u64().unwrap() >= 1,
+        "Azerbaijan's oil: {series:?}"
+    );
+    assert!(
+        series[1]["material_cooperation"].as_u64().unwrap() >= 1,
+        "Israel's arms: {series:?}"
+    );
+    let o = run(dyad()
+        .args(["dyad", "AZE", "ISR", "--format", "table", "--db"])
+        .arg(&db));
+    assert!(
+        stdout(&o).contains("AZE->ISR") && stdout(&o).contains("ISR->AZE"),
+        "{}",
+        stdout(&o)
+    );
 
-    let o = run(dyad().args(["export", "--format", "gdelt", "--db"]).arg(&db));
+    let o = run(dyad()
+        .args(["export", "--format", "gdelt", "--db"])
+        .arg(&db));
     assert!(o.status.success(), "{}", stderr(&o));
     let tsv = stdout(&o);
     assert!(!tsv.is_empty());
     assert!(tsv.lines().all(|l| l.split('\t').count() == 61));
 
-    let o = run(dyad().args(["export", "--format", "parquet", "--db"]).arg(&db));
+    let o = run(dyad()
+        .args(["export", "--format", "parquet", "--db"])
+        .arg(&db));
     assert_eq!(o.status.code(), Some(2), "parquet needs --out");
     let pq = dir.path().join("pq");
-    let o = run(dyad().args(["export", "--format", "parquet", "--out"]).arg(&pq).arg("--db").arg(&db));
+    let o = run(dyad()
+        .args(["export", "--format", "parquet", "--out"])
+        .arg(&pq)
+        .arg("--db")
+        .arg(&db));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(pq.join("year=2024/month=2/part-0.parquet").exists(), "{}", stderr(&o));
+    assert!(
+        pq.join("year=2024/month=2/part-0.parquet").exists(),
+        "{}",
+        stderr(&o)
+    );
 
     let plover = dir.path().join("p.jsonl");
-    let o = run(dyad().args(["export", "--format", "plover", "--out"]).arg(&plover).arg("--db").arg(&db));
+    let o = run(dyad()
+        .args(["export", "--format", "plover", "--out"])
+        .arg(&plover)
+        .arg("--db")
+        .arg(&db));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&plover).unwrap().lines().count() > 0);
 
@@ -236,7 +318,11 @@ fn query_dyad_export_recode_and_info_on_a_real_store() {
     assert!(o.status.success());
     assert!(stderr(&o).contains("already coded"), "{}", stderr(&o));
     let o = run(dyad().args(["recode", "--all", "--db"]).arg(&db));
-    assert!(stdout(&o).contains("re-coded 1 documents") && stdout(&o).contains("0 changed"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("re-coded 1 documents") && stdout(&o).contains("0 changed"),
+        "{}",
+        stdout(&o)
+    );
 
     let o = run(dyad().args(["info", "--db"]).arg(&db));
     assert!(stdout(&o).contains("documents      1"), "{}", stdout(&o));

@@ -141,8 +141,18 @@ pub fn row(s: &StoredEvent, line: &mut String) {
         None => cols.extend(std::iter::repeat_n("".into(), 4)),
     }
     for (code, text, country, sector) in [
-        (&e.source, &e.source_text, &e.source_country, &e.source_sector),
-        (&e.target, &e.target_text, &e.target_country, &e.target_sector),
+        (
+            &e.source,
+            &e.source_text,
+            &e.source_country,
+            &e.source_sector,
+        ),
+        (
+            &e.target,
+            &e.target_text,
+            &e.target_country,
+            &e.target_sector,
+        ),
     ] {
         let (cc, group) = country_and_group(country);
         cols.push(cell(code));

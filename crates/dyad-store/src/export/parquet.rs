@@ -90,7 +90,10 @@ pub fn schema() -> SchemaRef {
 }
 
 /// One Arrow batch from buffered rows, columns in [`schema`] order.
-fn batch(schema: &SchemaRef, rows: &[StoredEvent]) -> Result<RecordBatch, arrow_schema::ArrowError> {
+fn batch(
+    schema: &SchemaRef,
+    rows: &[StoredEvent],
+) -> Result<RecordBatch, arrow_schema::ArrowError> {
     fn text<'a>(rows: &'a [StoredEvent], f: impl Fn(&'a StoredEvent) -> &'a str) -> ArrayRef {
         Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
     }
@@ -118,7 +121,10 @@ fn batch(schema: &SchemaRef, rows: &[StoredEvent]) -> Result<RecordBatch, arrow_
         text(rows, |r| r.precision.name()),
         Arc::new(
             rows.iter()
-                .map(|r| r.day.map(|d| i32::try_from(day_number(d)).unwrap_or(i32::MAX)))
+                .map(|r| {
+                    r.day
+                        .map(|d| i32::try_from(day_number(d)).unwrap_or(i32::MAX))
+                })
                 .collect::<Date32Array>(),
         ),
         text(rows, |r| &r.event.doc_id),
@@ -138,7 +144,9 @@ fn batch(schema: &SchemaRef, rows: &[StoredEvent]) -> Result<RecordBatch, arrow_
         text(rows, |r| &r.event.cameo),
         text(rows, |r| &r.event.root),
         int(rows, |r| i32::from(r.event.quad_class)),
-        Arc::new(Float32Array::from_iter_values(rows.iter().map(|r| r.event.goldstein))),
+        Arc::new(Float32Array::from_iter_values(
+            rows.iter().map(|r| r.event.goldstein),
+        )),
         opt_text(rows, |r| r.event.plover.as_deref()),
         text(rows, |r| &r.event.verb_text),
         opt_text(rows, |r| r.event.mode),

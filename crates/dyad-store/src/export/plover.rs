@@ -136,18 +136,33 @@ pub fn record(s: &StoredEvent) -> Option<Record<'_>> {
     let code = ontology::normalize_code(&e.cameo);
     let context: Vec<&'static str> = code
         .and_then(|c| c.plover_context.as_deref())
-        .map(|c| c.split(';').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .map(|c| {
+            c.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let recipient = if e.target.is_empty() {
         Vec::new()
     } else {
-        vec![actor(&e.target, &e.target_country, &e.target_sector, &e.target_text)]
+        vec![actor(
+            &e.target,
+            &e.target_country,
+            &e.target_sector,
+            &e.target_text,
+        )]
     };
     Some(Record {
         id: format!("dyad-{}", s.global_event_id),
         date: s.day.map(|d| d.to_string()),
         date_precision: s.precision.name(),
-        actor: vec![actor(&e.source, &e.source_country, &e.source_sector, &e.source_text)],
+        actor: vec![actor(
+            &e.source,
+            &e.source_country,
+            &e.source_sector,
+            &e.source_text,
+        )],
         recipient,
         event,
         event_text: &e.verb_text,

@@ -118,7 +118,9 @@ mod tests {
         assert_eq!(d.id, "oil-1");
         assert_eq!(d.url.as_deref(), Some("https://wire.example/oil"));
         assert_eq!(d.date.unwrap().to_string(), "2024-02-26");
-        assert!(d.text.starts_with("Azerbaijan supplies crude oil to Israel."));
+        assert!(d
+            .text
+            .starts_with("Azerbaijan supplies crude oil to Israel."));
         assert!(d.text.contains("\n"), "paragraphs stay apart: {:?}", d.text);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("no text"));

@@ -3,8 +3,8 @@
 //! canonical URL from the page's metadata.
 
 use chrono::NaiveDate;
-use dom_smoothie::{Config, Readability, TextMode};
 use dom_query::Document as Html;
+use dom_smoothie::{Config, Readability, TextMode};
 
 use dyad_core::coder::parse_doc_date;
 use dyad_core::document::Document;
@@ -61,8 +61,7 @@ pub fn read_html(
         ..Default::default()
     };
     let mut diags = Vec::new();
-    let article = Readability::new(html, url.as_deref(), Some(cfg))
-        .and_then(|mut r| r.parse());
+    let article = Readability::new(html, url.as_deref(), Some(cfg)).and_then(|mut r| r.parse());
     let (text, title, published) = match article {
         Ok(a) => (
             a.text_content.to_string(),
@@ -96,7 +95,12 @@ pub fn read_html(
             None => {
                 diags.push(diag(
                     Severity::Warning,
-                    format!("unparseable publication date {p:?}; using {}", default_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into())),
+                    format!(
+                        "unparseable publication date {p:?}; using {}",
+                        default_date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "no date".into())
+                    ),
                 ));
                 default_date
             }
@@ -104,7 +108,11 @@ pub fn read_html(
         None => default_date,
     };
     let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    let stem = stem.split('.').next().filter(|s| !s.is_empty()).unwrap_or(stem);
+    let stem = stem
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(stem);
     let id = if stem.is_empty() || stem == "<stdin>" {
         Document::content_id(&text)
     } else {

@@ -109,7 +109,13 @@ impl InputFile {
         };
         InputFile {
             gz: name.to_ascii_lowercase().ends_with(".gz"),
-            kind: forced.or_else(|| if stdin { None } else { InputFile::kind_of(&name) }),
+            kind: forced.or_else(|| {
+                if stdin {
+                    None
+                } else {
+                    InputFile::kind_of(&name)
+                }
+            }),
             name: if stdin { "<stdin>".into() } else { name },
             path,
             size,
@@ -281,7 +287,10 @@ pub fn read(file: &InputFile, opts: &ReadOptions, sink: &mut dyn FnMut(Chunk) ->
         count: count.clone(),
     };
     let mut reader: Box<dyn Read> = if file.gz {
-        Box::new(MultiGzDecoder::new(io::BufReader::with_capacity(1 << 16, counted)))
+        Box::new(MultiGzDecoder::new(io::BufReader::with_capacity(
+            1 << 16,
+            counted,
+        )))
     } else {
         Box::new(counted)
     };
@@ -374,7 +383,11 @@ impl FileReader<'_> {
                 origin: origin.clone(),
             });
             if batch.len() >= self.opts.chunk_docs || docs.peek().is_none() {
-                let bytes = if docs.peek().is_none() { self.consumed() } else { 0 };
+                let bytes = if docs.peek().is_none() {
+                    self.consumed()
+                } else {
+                    0
+                };
                 if !(self.sink)(Chunk::Docs(std::mem::take(&mut batch), bytes)) {
                     return false;
                 }
@@ -435,7 +448,12 @@ impl FileReader<'_> {
                     // A line longer than a block: read on.
                     None => {
                         if buf.len() > 256 << 20 {
-                            let d = problem(Severity::Error, &self.file.name, Some(line), "line longer than 256 MiB; rest of file skipped".into());
+                            let d = problem(
+                                Severity::Error,
+                                &self.file.name,
+                                Some(line),
+                                "line longer than 256 MiB; rest of file skipped".into(),
+                            );
                             self.emit_problem(d);
                             return;
                         }
@@ -480,7 +498,10 @@ impl FileReader<'_> {
                     Severity::Error,
                     &self.file.name,
                     Some(line),
-                    format!("{}; the rest of the file is skipped{lost}", read_error_message(self.file, &e)),
+                    format!(
+                        "{}; the rest of the file is skipped{lost}",
+                        read_error_message(self.file, &e)
+                    ),
                 );
                 self.emit_problem(d);
                 self.emit_docs(Vec::new());
@@ -587,7 +608,10 @@ mod tests {
         assert_eq!(InputKind::from_name("dyad.sqlite"), None);
         assert_eq!(InputKind::from_name("README"), None);
         assert_eq!(InputKind::sniff("  {\"text\":1}"), InputKind::Jsonl);
-        assert_eq!(InputKind::sniff("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), InputKind::Feed);
+        assert_eq!(
+            InputKind::sniff("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            InputKind::Feed
+        );
         assert_eq!(InputKind::sniff("<!DOCTYPE html><html>"), InputKind::Html);
         assert_eq!(InputKind::sniff("<Sentences><Sentence"), InputKind::Xml);
         assert_eq!(InputKind::sniff("The minister said."), InputKind::Text);
@@ -595,8 +619,14 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(url_host("https://www.VOAnews.com/a/x.html").as_deref(), Some("voanews.com"));
-        assert_eq!(url_host("http://user@news.example:8080?x").as_deref(), Some("news.example"));
+        assert_eq!(
+            url_host("https://www.VOAnews.com/a/x.html").as_deref(),
+            Some("voanews.com")
+        );
+        assert_eq!(
+            url_host("http://user@news.example:8080?x").as_deref(),
+            Some("news.example")
+        );
         assert_eq!(url_host("not a url"), None);
     }
 }

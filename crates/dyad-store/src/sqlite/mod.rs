@@ -21,8 +21,8 @@ use crate::error::{SqlContext, StoreError};
 use crate::fingerprint::ContentHash;
 use crate::schema::{self, MigrateError};
 use crate::{
-    ActorSel, BatchOutcome, CodedDoc, DyadCell, EventRead, EventStore, Recoded, RunId,
-    RunStart, RunStatus, StoreStats, StoredDocument,
+    ActorSel, BatchOutcome, CodedDoc, DyadCell, EventRead, EventStore, Recoded, RunId, RunStart,
+    RunStatus, StoreStats, StoredDocument,
 };
 use dyad_core::event::Event;
 use dyad_core::input::Diagnostic;
@@ -65,7 +65,8 @@ impl SqliteStore {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let mut conn = Connection::open_with_flags(path, flags).at(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).at(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .at(path)?;
         // The write path alone uses about 15 statements; the default cache
         // of 16 would evict and re-parse them on every batch.
         conn.set_prepared_statement_cache_capacity(64);
@@ -75,8 +76,11 @@ impl SqliteStore {
         // with STAT4, which the bundled build enables). The write path binds
         // new values on every call and spent a third of its time re-parsing
         // SQL; dyad's statements have one right plan.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .at(path)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .at(path)?;
         // journal_mode returns a row, so it is queried rather than executed.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -148,7 +152,9 @@ impl SqliteStore {
             .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")
             .at(&self.path)?;
         let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
             .at(&self.path)?;
         rows.collect::<Result<Vec<_>, _>>().at(&self.path)
     }
@@ -276,7 +282,9 @@ impl EventStore for SqliteStore {
                 .prepare("SELECT run_id, pid FROM ingest_runs WHERE status = 'running'")
                 .at(&path)?;
             let stale: Vec<i64> = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))
+                .query_map([], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+                })
                 .at(&path)?
                 .filter_map(Result::ok)
                 .filter(|(_, pid)| pid.is_some_and(|p| !process_alive(p)))

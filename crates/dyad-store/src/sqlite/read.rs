@@ -12,7 +12,8 @@ use dyad_core::text::Span;
 use super::SqliteStore;
 
 /// The event columns, in the order [`event_from_row`] reads them.
-const EVENT_COLS: &str = "e.sentence_index, e.sentence_start, e.sentence_end, e.date, e.date_source,
+const EVENT_COLS: &str =
+    "e.sentence_index, e.sentence_start, e.sentence_end, e.date, e.date_source,
     e.source, e.source_country, e.source_sector, e.source_text,
     e.target, e.target_country, e.target_sector, e.target_text,
     e.cameo, e.root, e.quad_class, e.goldstein, e.plover, e.verb_text, e.mode,
@@ -96,12 +97,7 @@ fn event_from_row(
 }
 
 /// Adds the WHERE clauses of an actor selector on one side.
-fn actor_clause(
-    side: &str,
-    sel: &ActorSel,
-    wheres: &mut Vec<String>,
-    params: &mut Vec<Value>,
-) {
+fn actor_clause(side: &str, sel: &ActorSel, wheres: &mut Vec<String>, params: &mut Vec<Value>) {
     let col = match sel {
         ActorSel::Country(_) => format!("g.{side}_country"),
         ActorSel::Code(_) => format!("g.{side}"),
@@ -173,9 +169,7 @@ pub(super) fn query(
     }
     let p = &store.path;
     let mut st = store.conn.prepare(&sql).at(p)?;
-    let mut rows = st
-        .query(rusqlite::params_from_iter(params.iter()))
-        .at(p)?;
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter())).at(p)?;
     let mut n = 0u64;
     while let Some(row) = rows.next().at(p)? {
         let doc_id: String = row.get(6).at(p)?;
@@ -311,7 +305,9 @@ pub(super) fn documents(
                     doc: dyad_core::document::Document {
                         id: r.get(1)?,
                         text: r.get(2)?,
-                        date: published.as_deref().and_then(dyad_core::coder::parse_doc_date),
+                        date: published
+                            .as_deref()
+                            .and_then(dyad_core::coder::parse_doc_date),
                         title: r.get(4)?,
                         url: r.get(5)?,
                     },
@@ -338,7 +334,13 @@ pub(super) fn document_events(store: &SqliteStore, doc_key: i64) -> Result<Vec<E
     while let Some(row) = rows.next().at(p)? {
         let doc_id: String = row.get(0).at(p)?;
         let doc_date: Option<String> = row.get(1).at(p)?;
-        out.push(event_from_row(store, row, 2, doc_id, doc_date.unwrap_or_default())?);
+        out.push(event_from_row(
+            store,
+            row,
+            2,
+            doc_id,
+            doc_date.unwrap_or_default(),
+        )?);
     }
     Ok(out)
 }

@@ -140,8 +140,14 @@ fn record_run(
                 "warning"
             }
         };
-        st.execute(params![run.0, sev, p.file, p.line.map(|l| l as i64), p.message])
-            .at(path)?;
+        st.execute(params![
+            run.0,
+            sev,
+            p.file,
+            p.line.map(|l| l as i64),
+            p.message
+        ])
+        .at(path)?;
     }
     tx.execute(
         "UPDATE ingest_runs SET documents_read = documents_read + ?2,
@@ -324,7 +330,10 @@ impl<'t> Writer<'t> {
             let Some(stored) = Sketch::from_bytes(&bytes) else {
                 return Err(StoreError::Corrupt {
                     path: self.path.to_path_buf(),
-                    message: format!("global event {} has a malformed sketch", r.get::<_, i64>(0).unwrap_or(-1)),
+                    message: format!(
+                        "global event {} has a malformed sketch",
+                        r.get::<_, i64>(0).unwrap_or(-1)
+                    ),
                 });
             };
             if stored.same_story(sketch) {
@@ -564,7 +573,10 @@ impl<'t> Writer<'t> {
                         a.1 -= goldstein;
                     }
                     self.tx
-                        .execute("DELETE FROM global_events WHERE global_event_id = ?1", [gid])
+                        .execute(
+                            "DELETE FROM global_events WHERE global_event_id = ?1",
+                            [gid],
+                        )
                         .at(self.path)?;
                     self.out.global_events_removed += 1;
                 }
