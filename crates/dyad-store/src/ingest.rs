@@ -165,7 +165,6 @@ pub fn ingest<S: EventStore>(
             }
         });
         s.spawn(move || code_stage(chunk_rx, coded_tx, coder, reader, batch_docs, obs, stop));
-        let mut progress = Progress::default();
         let mut first = Some(pre);
         let r = (|| -> Result<(), StoreError> {
             for b in coded_rx.iter() {
@@ -190,7 +189,7 @@ pub fn ingest<S: EventStore>(
                 report.events_added += out.events_added;
                 report.global_events_added += out.global_events_added;
                 report.bytes += b.bytes;
-                progress = Progress {
+                let progress = Progress {
                     bytes: report.bytes,
                     documents_read: report.documents_read,
                     documents_added: report.documents_added,
@@ -199,6 +198,17 @@ pub fn ingest<S: EventStore>(
                     events_added: report.events_added,
                 };
                 obs.progress(&progress);
+            }
+            // Inputs that yielded no batch at all (every path missing or
+            // unreadable) still leave their problems in the store.
+            if let Some(pre) = first.take().filter(|p| !p.is_empty()) {
+                store.write_batch(run, &[], &pre, 0)?;
+                for p in &pre {
+                    match p.severity {
+                        Severity::Error => report.errors += 1,
+                        Severity::Warning => report.warnings += 1,
+                    }
+                }
             }
             Ok(())
         })();
@@ -209,7 +219,6 @@ pub fn ingest<S: EventStore>(
         drop(coded_rx);
         r
     });
-    // Input that held no document at all still leaves its problems.
     if let Err(e) = result {
         let _ = store.finish_run(run, RunStatus::Failed);
         return Err(e);

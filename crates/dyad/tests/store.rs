@@ -215,6 +215,17 @@ fn bad_input_mid_ingest_exits_1_names_file_and_line_and_stores_the_rest() {
     // Three good records from a.jsonl and every line before the damage.
     let stored = scalar(&db, "SELECT count(*) FROM documents");
     assert_eq!(stored, 3 + (line - 1), "{err}");
+
+    // A path that does not exist is an input problem too, even when it is
+    // the only one.
+    let missing = dir.path().join("no-such-dir");
+    let o = run(dyad().args(["ingest", "--db"]).arg(&db).arg(&missing));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no-such-dir: cannot read"), "{}", stderr(&o));
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM ingest_problems WHERE file LIKE '%no-such-dir'"),
+        1
+    );
 }
 
 #[test]
