@@ -371,7 +371,7 @@ fn duckdb_reads_back(dir: &Path, rows: usize) {
         return;
     }
     let script = format!(
-        "import duckdb; print(duckdb.sql(\"SELECT count(*), count(DISTINCT year), min(month) >= 1 FROM read_parquet('{}/**/*.parquet', hive_partitioning = true)\").fetchone())",
+        "import duckdb; print(duckdb.connect().execute(\"SELECT count(*), count(DISTINCT year), min(month) >= 1 FROM read_parquet('{}/**/*.parquet', hive_partitioning = true)\").fetchone())",
         dir.display()
     );
     let out = std::process::Command::new("python3")

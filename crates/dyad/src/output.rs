@@ -28,7 +28,7 @@ pub struct EventWriter<W: Write> {
     wrote_header: bool,
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s = s.replace(['\n', '\t'], " ");
     if s.chars().count() <= n {
         s

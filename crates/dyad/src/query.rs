@@ -11,6 +11,7 @@ use dyad_store::series::{dyad_series, DirectionStats, Period, Series, SeriesRequ
 use dyad_store::{ActorSel, EventFilter, EventRead, SqliteStore, StoredEvent};
 
 use crate::ingest::DEFAULT_DB;
+use crate::output::clip;
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the first day of that
 /// period.
@@ -181,17 +182,6 @@ fn event_csv(e: &StoredEvent, sentence: bool) -> String {
     }
     let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
     csv_line(&refs)
-}
-
-fn clip(s: &str, n: usize) -> String {
-    let s = s.replace(['\n', '\t'], " ");
-    if s.chars().count() <= n {
-        s
-    } else {
-        let mut c: String = s.chars().take(n.saturating_sub(1)).collect();
-        c.push('…');
-        c
-    }
 }
 
 pub fn run_query(args: QueryArgs) -> anyhow::Result<ExitCode> {

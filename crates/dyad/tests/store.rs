@@ -221,9 +221,16 @@ fn bad_input_mid_ingest_exits_1_names_file_and_line_and_stores_the_rest() {
     let missing = dir.path().join("no-such-dir");
     let o = run(dyad().args(["ingest", "--db"]).arg(&db).arg(&missing));
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("no-such-dir: cannot read"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no-such-dir: cannot read"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(
-        scalar(&db, "SELECT count(*) FROM ingest_problems WHERE file LIKE '%no-such-dir'"),
+        scalar(
+            &db,
+            "SELECT count(*) FROM ingest_problems WHERE file LIKE '%no-such-dir'"
+        ),
         1
     );
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, Date32Array, Float32Array, Int32Array, Int64Array, RecordBatch, StringArray,
+    ArrayRef, Date32Array, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray,
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -66,7 +66,7 @@ pub fn schema() -> SchemaRef {
         f("cameo", Utf8, false),
         f("root", Utf8, false),
         f("quad_class", Int32, false),
-        f("goldstein", Float32, false),
+        f("goldstein", Float64, false),
         f("plover", Utf8, true),
         f("verb_text", Utf8, false),
         f("mode", Utf8, true),
@@ -144,8 +144,11 @@ fn batch(
         text(rows, |r| &r.event.cameo),
         text(rows, |r| &r.event.root),
         int(rows, |r| i32::from(r.event.quad_class)),
-        Arc::new(Float32Array::from_iter_values(
-            rows.iter().map(|r| r.event.goldstein),
+        // One decimal, as in the CAMEO table: an f32 widened to f64 would
+        // read 2.799999952316284 in every tool.
+        Arc::new(Float64Array::from_iter_values(
+            rows.iter()
+                .map(|r| (f64::from(r.event.goldstein) * 10.0).round() / 10.0),
         )),
         opt_text(rows, |r| r.event.plover.as_deref()),
         text(rows, |r| &r.event.verb_text),

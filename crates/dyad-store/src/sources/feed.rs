@@ -15,12 +15,7 @@ pub fn read_feed(
     bytes: &[u8],
     default_date: Option<NaiveDate>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
-    let diag = |severity, message: String| Diagnostic {
-        severity,
-        file: file.to_string(),
-        line: None,
-        message,
-    };
+    let diag = |severity, message: String| super::problem(severity, file, None, message);
     // feed-rs invents ids (a hash of the link, or a random UUID) for items
     // without one; a random id would make the same item a new document on
     // every ingest, so dyad assigns ids itself.

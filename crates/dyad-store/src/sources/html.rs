@@ -34,12 +34,7 @@ pub fn read_html(
     html: &str,
     default_date: Option<NaiveDate>,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
-    let diag = |severity, message: String| Diagnostic {
-        severity,
-        file: file.to_string(),
-        line: None,
-        message,
-    };
+    let diag = |severity, message: String| super::problem(severity, file, None, message);
     let dom = Html::from(html);
     let attr = |sel: &str, name: &str| -> Option<String> {
         dom.select(sel)

@@ -57,34 +57,14 @@ pub(super) fn write_batch(
     problems: &[Diagnostic],
     read: u64,
 ) -> Result<BatchOutcome, StoreError> {
-    let SqliteStore {
-        conn,
-        path,
-        string_ids,
-        source_ids,
-        ..
-    } = store;
-    let path: &Path = path;
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .at(path)?;
-    let dict_version: String = tx
-        .query_row(
-            "SELECT dict_version FROM ingest_runs WHERE run_id = ?1",
-            [run.0],
-            |r| r.get(0),
-        )
-        .at(path)?;
-    let mut w = Writer::begin(&tx, path, string_ids, source_ids, dict_version)?;
-    for d in docs {
-        w.add_document(run, d)?;
-    }
-    w.finish()?;
-    let out = w.out;
-    let skipped = read.saturating_sub(out.documents_added);
-    record_run(&tx, path, run, problems, (read, skipped), &out)?;
-    tx.commit().at(path)?;
-    Ok(out)
+    // New documents carry the dictionary version of the run that adds them.
+    transaction(store, run, None, |w| {
+        for d in docs {
+            w.add_document(run, d)?;
+        }
+        let skipped = read.saturating_sub(w.out.documents_added);
+        Ok((problems, (read, skipped)))
+    })
 }
 
 pub(super) fn replace_events(
@@ -92,6 +72,24 @@ pub(super) fn replace_events(
     run: RunId,
     docs: &[Recoded],
     dict_version: &str,
+) -> Result<BatchOutcome, StoreError> {
+    transaction(store, run, Some(dict_version), |w| {
+        for d in docs {
+            w.replace_document(d)?;
+        }
+        Ok((&[], (docs.len() as u64, 0)))
+    })
+}
+
+/// Runs `f` with a [`Writer`] in one `BEGIN IMMEDIATE` transaction, then
+/// applies the deltas, records the problems and counts `f` returns
+/// (`(read, skipped)`) on the run, and commits. The dictionary version
+/// is `dict_version`, or else the run's.
+fn transaction<'p>(
+    store: &mut SqliteStore,
+    run: RunId,
+    dict_version: Option<&str>,
+    f: impl FnOnce(&mut Writer<'_>) -> Result<(&'p [Diagnostic], (u64, u64)), StoreError>,
 ) -> Result<BatchOutcome, StoreError> {
     let SqliteStore {
         conn,
@@ -104,13 +102,21 @@ pub(super) fn replace_events(
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .at(path)?;
-    let mut w = Writer::begin(&tx, path, string_ids, source_ids, dict_version.to_string())?;
-    for d in docs {
-        w.replace_document(d)?;
-    }
+    let dict_version = match dict_version {
+        Some(v) => v.to_string(),
+        None => tx
+            .query_row(
+                "SELECT dict_version FROM ingest_runs WHERE run_id = ?1",
+                [run.0],
+                |r| r.get(0),
+            )
+            .at(path)?,
+    };
+    let mut w = Writer::begin(&tx, path, string_ids, source_ids, dict_version)?;
+    let (problems, counts) = f(&mut w)?;
     w.finish()?;
     let out = w.out;
-    record_run(&tx, path, run, &[], (docs.len() as u64, 0), &out)?;
+    record_run(&tx, path, run, problems, counts, &out)?;
     tx.commit().at(path)?;
     Ok(out)
 }
