@@ -17,6 +17,7 @@
 //! | `ingest_runs` | ingest or recode run | status, counts, inputs, versions |
 //! | `ingest_problems` | input diagnostic | file, line, message |
 //! | `sources`, `strings` | interned outlet names and evidence strings | |
+//! | `actor_countries` | (actor code, country) pair ever stored | lets a series between two actor codes use an index prefix |
 //! | `meta` | key/value | key counters (ids are never reused) |
 //!
 //! The view `event_records` joins events back to their documents and
@@ -169,6 +170,14 @@ CREATE TABLE events (
     clause_id       INTEGER NOT NULL
 );
 CREATE INDEX events_global ON events(global_event_id);
+
+-- Which countries each actor code has been seen with, so a series between
+-- two actor codes can use the index prefix (source, target_country).
+CREATE TABLE actor_countries (
+    code    TEXT NOT NULL,
+    country TEXT NOT NULL,
+    PRIMARY KEY (code, country)
+) WITHOUT ROWID;
 
 CREATE TABLE dyad_days (
     source_country   TEXT NOT NULL,

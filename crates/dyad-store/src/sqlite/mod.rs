@@ -12,7 +12,7 @@ mod read;
 mod write;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -36,6 +36,8 @@ pub struct SqliteStore {
     /// transaction fails, since ids handed out inside it were rolled back.
     string_ids: HashMap<String, i64>,
     source_ids: HashMap<String, i64>,
+    /// (actor code, country) pairs known to be in `actor_countries`.
+    actor_countries: HashSet<(String, String)>,
     /// Evidence strings by id, for reading.
     strings: RefCell<HashMap<i64, String>>,
 }
@@ -115,6 +117,7 @@ impl SqliteStore {
             path: path.to_path_buf(),
             string_ids: HashMap::new(),
             source_ids: HashMap::new(),
+            actor_countries: HashSet::new(),
             strings: RefCell::new(HashMap::new()),
         })
     }
@@ -327,6 +330,7 @@ impl EventStore for SqliteStore {
         if r.is_err() {
             self.string_ids.clear();
             self.source_ids.clear();
+            self.actor_countries.clear();
         }
         r
     }
@@ -341,6 +345,7 @@ impl EventStore for SqliteStore {
         if r.is_err() {
             self.string_ids.clear();
             self.source_ids.clear();
+            self.actor_countries.clear();
         }
         r
     }

@@ -208,43 +208,58 @@ pub(super) fn dyad_cells(
 ) -> Result<(Vec<DyadCell>, u64), StoreError> {
     let p = &store.path;
     let (lo, hi) = (from.unwrap_or(i64::MIN), to.unwrap_or(i64::MAX));
+    let dated = from.is_some() || to.is_some();
     let (cells_sql, undated_sql) = match (source, target) {
         // Country to country: the aggregate, at most one row per day and
-        // QuadClass and date precision, however many events.
+        // QuadClass and date precision, however many events; undated
+        // events are counted through the countries index.
         (ActorSel::Country(_), ActorSel::Country(_)) => (
             "SELECT day, precision, quad_class, events, goldstein_tenths FROM dyad_days
              WHERE source_country = ?1 AND target_country = ?2 AND day BETWEEN ?3 AND ?4"
                 .to_string(),
-            "SELECT count(*) FROM global_events g
-             WHERE g.source_country = ?1 AND g.target_country = ?2 AND g.day IS NULL"
-                .to_string(),
+            (!dated).then_some(
+                "SELECT count(*) FROM global_events g
+                 WHERE g.source_country = ?1 AND g.target_country = ?2 AND g.day IS NULL",
+            ),
         ),
-        // A full actor code on either side: group the events themselves,
-        // through the index that starts with that code.
+        // A full actor code on either side: group the events themselves
+        // through the actor index that starts with that code. Both actor
+        // indexes cover these columns, so the table is never read; the
+        // index is named because the planner would otherwise take the day
+        // index for the range. Without a range, one scan also counts the
+        // undated events (day NULL), so cold caches pay for one read.
         _ => {
             let s = match source {
                 ActorSel::Country(_) => "g.source_country",
                 ActorSel::Code(_) => "g.source",
             };
-            let t = match target {
-                ActorSel::Country(_) => "g.target_country",
-                ActorSel::Code(_) => "g.target",
+            let t = match (source, target) {
+                (_, ActorSel::Country(_)) => "g.target_country = ?2".to_string(),
+                // Two codes: the target code's countries make the index
+                // prefix (source, target_country) exact, so only the
+                // source's events towards those countries are read.
+                (ActorSel::Code(_), ActorSel::Code(_)) => "g.target_country IN
+                     (SELECT country FROM actor_countries WHERE code = ?2) AND g.target = ?2"
+                    .to_string(),
+                (ActorSel::Country(_), ActorSel::Code(_)) => "g.target = ?2".to_string(),
             };
-            // Both actor indexes cover these columns, so the series never
-            // touches the table; name the one whose prefix the pair uses,
-            // rather than let the planner pick the day index for the range.
             let index = match source {
                 ActorSel::Code(_) => "global_events_source",
                 ActorSel::Country(_) => "global_events_target",
+            };
+            let range = if dated {
+                " AND g.day BETWEEN ?3 AND ?4"
+            } else {
+                " AND ?3 <= ?4"
             };
             (
                 format!(
                     "SELECT g.day, g.precision, g.quad_class, count(*), sum(g.goldstein_tenths)
                      FROM global_events g INDEXED BY {index}
-                     WHERE {s} = ?1 AND {t} = ?2 AND g.day BETWEEN ?3 AND ?4
+                     WHERE {s} = ?1 AND {t}{range}
                      GROUP BY g.day, g.precision, g.quad_class"
                 ),
-                format!("SELECT count(*) FROM global_events g WHERE {s} = ?1 AND {t} = ?2 AND g.day IS NULL"),
+                None,
             )
         }
     };
@@ -253,30 +268,38 @@ pub(super) fn dyad_cells(
         .query_map(
             rusqlite::params![source.as_str(), target.as_str(), lo, hi],
             |r| {
-                Ok(DyadCell {
-                    day: r.get(0)?,
-                    precision: Precision::from_i64(r.get(1)?),
-                    quad_class: r.get(2)?,
-                    events: r.get::<_, i64>(3)? as u64,
-                    goldstein_tenths: r.get(4)?,
-                })
+                Ok((
+                    r.get::<_, Option<i64>>(0)?,
+                    DyadCell {
+                        day: 0,
+                        precision: Precision::from_i64(r.get(1)?),
+                        quad_class: r.get(2)?,
+                        events: r.get::<_, i64>(3)? as u64,
+                        goldstein_tenths: r.get(4)?,
+                    },
+                ))
             },
         )
         .at(p)?;
-    let cells = rows.collect::<Result<Vec<_>, _>>().at(p)?;
-    let undated = if from.is_some() || to.is_some() {
-        0
-    } else {
-        store
+    let mut cells = Vec::new();
+    let mut undated = 0u64;
+    for row in rows {
+        match row.at(p)? {
+            (Some(day), cell) => cells.push(DyadCell { day, ..cell }),
+            (None, cell) => undated += cell.events,
+        }
+    }
+    if let Some(sql) = undated_sql {
+        undated += store
             .conn
-            .prepare_cached(&undated_sql)
+            .prepare_cached(sql)
             .and_then(|mut st| {
                 st.query_row(rusqlite::params![source.as_str(), target.as_str()], |r| {
                     r.get::<_, i64>(0)
                 })
             })
-            .at(p)? as u64
-    };
+            .at(p)? as u64;
+    }
     Ok((cells, undated))
 }
 

@@ -41,6 +41,7 @@ struct Writer<'t> {
     path: &'t Path,
     string_ids: &'t mut HashMap<String, i64>,
     source_ids: &'t mut HashMap<String, i64>,
+    actor_countries: &'t mut HashSet<(String, String)>,
     next_event_key: i64,
     next_global_id: i64,
     deltas: HashMap<i64, CountDelta>,
@@ -96,6 +97,7 @@ fn transaction<'p>(
         path,
         string_ids,
         source_ids,
+        actor_countries,
         ..
     } = store;
     let path: &Path = path;
@@ -112,7 +114,12 @@ fn transaction<'p>(
             )
             .at(path)?,
     };
-    let mut w = Writer::begin(&tx, path, string_ids, source_ids, dict_version)?;
+    let mut w = Writer::begin(
+        &tx,
+        path,
+        (string_ids, source_ids, actor_countries),
+        dict_version,
+    )?;
     let (problems, counts) = f(&mut w)?;
     w.finish()?;
     let out = w.out;
@@ -185,8 +192,11 @@ impl<'t> Writer<'t> {
     fn begin(
         tx: &'t Transaction<'t>,
         path: &'t Path,
-        string_ids: &'t mut HashMap<String, i64>,
-        source_ids: &'t mut HashMap<String, i64>,
+        (string_ids, source_ids, actor_countries): (
+            &'t mut HashMap<String, i64>,
+            &'t mut HashMap<String, i64>,
+            &'t mut HashSet<(String, String)>,
+        ),
         dict_version: String,
     ) -> Result<Writer<'t>, StoreError> {
         Ok(Writer {
@@ -196,11 +206,26 @@ impl<'t> Writer<'t> {
             path,
             string_ids,
             source_ids,
+            actor_countries,
             deltas: HashMap::new(),
             agg: HashMap::new(),
             out: BatchOutcome::default(),
             dict_version,
         })
+    }
+
+    /// Records that `code` was stored with `country` (once per pair).
+    fn actor_country(&mut self, code: &str, country: &str) -> Result<(), StoreError> {
+        let key = (code.to_string(), country.to_string());
+        if self.actor_countries.contains(&key) {
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO actor_countries VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute([code, country]))
+            .at(self.path)?;
+        self.actor_countries.insert(key);
+        Ok(())
     }
 
     fn string_id(&mut self, s: &str) -> Result<i64, StoreError> {
@@ -385,6 +410,8 @@ impl<'t> Writer<'t> {
             })
             .at(self.path)?;
         self.out.global_events_added += 1;
+        self.actor_country(&e.source, &e.source_country)?;
+        self.actor_country(&e.target, &e.target_country)?;
         if let Some(day) = date.day_number() {
             let a = self
                 .agg
