@@ -44,42 +44,45 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open_existing(&args.db)?;
     let filter = args.filter.filter();
     let started = Instant::now();
-    if args.format == ExportFormat::Parquet {
-        let Some(dir) = &args.out else {
-            anyhow::bail!("--format parquet writes a directory: give it with --out DIR");
-        };
-        let s = parquet::write(&store, &filter, dir)?;
-        eprintln!(
-            "dyad: {} events in {} Parquet file(s) under {} in {:.1} s",
-            s.rows,
-            s.files.len(),
-            dir.display(),
-            started.elapsed().as_secs_f64()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let (mut out, name): (Box<dyn Write>, String) = match &args.out {
-        Some(p) => (
-            Box::new(BufWriter::new(File::create(p).map_err(|e| {
-                anyhow::anyhow!("cannot create {}: {e}", p.display())
-            })?)),
-            p.display().to_string(),
-        ),
-        None => (
-            Box::new(BufWriter::new(io::stdout().lock())),
-            "<stdout>".into(),
-        ),
+    let text_out = |out: &Option<PathBuf>| -> anyhow::Result<(Box<dyn Write>, String)> {
+        Ok(match out {
+            Some(p) => (
+                Box::new(BufWriter::new(File::create(p).map_err(|e| {
+                    anyhow::anyhow!("cannot create {}: {e}", p.display())
+                })?)),
+                p.display().to_string(),
+            ),
+            None => (
+                Box::new(BufWriter::new(io::stdout().lock())),
+                "<stdout>".into(),
+            ),
+        })
     };
-    let r = match args.format {
-        ExportFormat::Gdelt => gdelt::write(&store, &filter, args.header, &mut out, &name)
-            .map(|n| format!("{n} events")),
-        ExportFormat::Plover => plover::write(&store, &filter, &mut out, &name).map(|s| {
-            format!(
-                "{} events ({} of CAMEO roots 01/02, which PLOVER does not code, left out)",
-                s.written, s.without_plover_type
-            )
-        }),
-        ExportFormat::Parquet => unreachable!("handled above"),
+    let (r, name) = match args.format {
+        ExportFormat::Parquet => {
+            let Some(dir) = &args.out else {
+                anyhow::bail!("--format parquet writes a directory: give it with --out DIR");
+            };
+            let s = parquet::write(&store, &filter, dir)?;
+            let msg = format!("{} events in {} Parquet file(s)", s.rows, s.files.len());
+            (Ok(msg), dir.display().to_string())
+        }
+        ExportFormat::Gdelt => {
+            let (mut out, name) = text_out(&args.out)?;
+            let r = gdelt::write(&store, &filter, args.header, &mut out, &name)
+                .map(|n| format!("{n} events"));
+            (r, name)
+        }
+        ExportFormat::Plover => {
+            let (mut out, name) = text_out(&args.out)?;
+            let r = plover::write(&store, &filter, &mut out, &name).map(|s| {
+                format!(
+                    "{} events ({} of CAMEO roots 01/02, which PLOVER does not code, left out)",
+                    s.written, s.without_plover_type
+                )
+            });
+            (r, name)
+        }
     };
     match r {
         Ok(msg) => {
