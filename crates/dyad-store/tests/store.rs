@@ -408,6 +408,11 @@ fn gdelt_export_has_61_columns_on_every_line() {
             assert_eq!(c[1].len(), 8);
             assert_eq!(&c[1][..6], c[2]);
             assert_eq!(&c[1][..4], c[3]);
+            assert!(
+                c[4].starts_with(c[3]) && c[4].len() == 9,
+                "FractionDate {}",
+                c[4]
+            );
         }
         assert!(c[26].starts_with(c[28]), "EventCode starts with its root");
         assert!(c[26].starts_with(c[27]) || c[26] == c[27]);

@@ -124,6 +124,21 @@ fn country_and_group(country: &str) -> (&str, &str) {
     }
 }
 
+/// Day, MonthYear, Year and FractionDate. FractionDate is the year plus
+/// the day of the year (from 0) over 365, to four places, as in GDELT's
+/// files (2015-02-18 is 2015.1315).
+fn date_columns(d: chrono::NaiveDate) -> [String; 4] {
+    [
+        format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()),
+        format!("{:04}{:02}", d.year(), d.month()),
+        d.year().to_string(),
+        format!(
+            "{:.4}",
+            f64::from(d.year()) + f64::from(d.ordinal0()) / 365.0
+        ),
+    ]
+}
+
 /// One line, without its newline.
 pub fn row(s: &StoredEvent, line: &mut String) {
     use std::fmt::Write as _;
@@ -131,13 +146,7 @@ pub fn row(s: &StoredEvent, line: &mut String) {
     let mut cols: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(61);
     cols.push(s.global_event_id.to_string().into());
     match s.day {
-        Some(d) => {
-            cols.push(format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()).into());
-            cols.push(format!("{:04}{:02}", d.year(), d.month()).into());
-            cols.push(d.year().to_string().into());
-            let frac = f64::from(d.ordinal0()) / 365.0;
-            cols.push(format!("{:.4}", f64::from(d.year()) + frac).into());
-        }
+        Some(d) => cols.extend(date_columns(d).map(Into::into)),
         None => cols.extend(std::iter::repeat_n("".into(), 4)),
     }
     for (code, text, country, sector) in [
@@ -189,6 +198,12 @@ pub fn row(s: &StoredEvent, line: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_columns_match_gdelt() {
+        let d = chrono::NaiveDate::from_ymd_opt(2015, 2, 18).unwrap();
+        assert_eq!(date_columns(d), ["20150218", "201502", "2015", "2015.1315"]);
+    }
 
     #[test]
     fn group_codes() {
