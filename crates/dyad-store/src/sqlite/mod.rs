@@ -27,17 +27,25 @@ use crate::{
 use dyad_core::event::Event;
 use dyad_core::input::Diagnostic;
 
+/// Ids the write path has interned, cached across batches.
+#[derive(Default)]
+struct Interned {
+    /// Evidence strings (`strings`), by text.
+    string_ids: HashMap<String, i64>,
+    /// Outlet names (`sources`), by name.
+    source_ids: HashMap<String, i64>,
+    /// (actor code, country) pairs known to be in `actor_countries`.
+    actor_countries: HashSet<(String, String)>,
+}
+
 /// A dyad store in one SQLite file. See the [`schema`](crate::schema) for
 /// its tables.
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    /// Interned evidence strings and outlet names, by text. Cleared when a
-    /// transaction fails, since ids handed out inside it were rolled back.
-    string_ids: HashMap<String, i64>,
-    source_ids: HashMap<String, i64>,
-    /// (actor code, country) pairs known to be in `actor_countries`.
-    actor_countries: HashSet<(String, String)>,
+    /// What the write path has interned. Cleared when a transaction fails,
+    /// since ids handed out inside it were rolled back.
+    interned: Interned,
     /// Evidence strings by id, for reading.
     strings: RefCell<HashMap<i64, String>>,
 }
@@ -115,9 +123,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             path: path.to_path_buf(),
-            string_ids: HashMap::new(),
-            source_ids: HashMap::new(),
-            actor_countries: HashSet::new(),
+            interned: Interned::default(),
             strings: RefCell::new(HashMap::new()),
         })
     }
@@ -328,9 +334,7 @@ impl EventStore for SqliteStore {
     ) -> Result<BatchOutcome, StoreError> {
         let r = write::write_batch(self, run, docs, problems, read);
         if r.is_err() {
-            self.string_ids.clear();
-            self.source_ids.clear();
-            self.actor_countries.clear();
+            self.interned = Interned::default();
         }
         r
     }
@@ -343,9 +347,7 @@ impl EventStore for SqliteStore {
     ) -> Result<BatchOutcome, StoreError> {
         let r = write::replace_events(self, run, docs, dict_version);
         if r.is_err() {
-            self.string_ids.clear();
-            self.source_ids.clear();
-            self.actor_countries.clear();
+            self.interned = Interned::default();
         }
         r
     }

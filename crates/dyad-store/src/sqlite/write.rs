@@ -24,7 +24,7 @@ use crate::{BatchOutcome, CodedDoc, Recoded, RunId};
 use dyad_core::event::Event;
 use dyad_core::input::{Diagnostic, Severity};
 
-use super::SqliteStore;
+use super::{Interned, SqliteStore};
 
 #[derive(Default, Clone, Copy)]
 struct CountDelta {
@@ -39,9 +39,7 @@ type AggKey = (String, String, i64, i64, i64);
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     path: &'t Path,
-    string_ids: &'t mut HashMap<String, i64>,
-    source_ids: &'t mut HashMap<String, i64>,
-    actor_countries: &'t mut HashSet<(String, String)>,
+    interned: &'t mut Interned,
     next_event_key: i64,
     next_global_id: i64,
     deltas: HashMap<i64, CountDelta>,
@@ -95,9 +93,7 @@ fn transaction<'p>(
     let SqliteStore {
         conn,
         path,
-        string_ids,
-        source_ids,
-        actor_countries,
+        interned,
         ..
     } = store;
     let path: &Path = path;
@@ -114,12 +110,7 @@ fn transaction<'p>(
             )
             .at(path)?,
     };
-    let mut w = Writer::begin(
-        &tx,
-        path,
-        (string_ids, source_ids, actor_countries),
-        dict_version,
-    )?;
+    let mut w = Writer::begin(&tx, path, interned, dict_version)?;
     let (problems, counts) = f(&mut w)?;
     w.finish()?;
     let out = w.out;
@@ -192,11 +183,7 @@ impl<'t> Writer<'t> {
     fn begin(
         tx: &'t Transaction<'t>,
         path: &'t Path,
-        (string_ids, source_ids, actor_countries): (
-            &'t mut HashMap<String, i64>,
-            &'t mut HashMap<String, i64>,
-            &'t mut HashSet<(String, String)>,
-        ),
+        interned: &'t mut Interned,
         dict_version: String,
     ) -> Result<Writer<'t>, StoreError> {
         Ok(Writer {
@@ -204,9 +191,7 @@ impl<'t> Writer<'t> {
             next_global_id: meta(tx, path, "next_global_event_id")?,
             tx,
             path,
-            string_ids,
-            source_ids,
-            actor_countries,
+            interned,
             deltas: HashMap::new(),
             agg: HashMap::new(),
             out: BatchOutcome::default(),
@@ -217,32 +202,32 @@ impl<'t> Writer<'t> {
     /// Records that `code` was stored with `country` (once per pair).
     fn actor_country(&mut self, code: &str, country: &str) -> Result<(), StoreError> {
         let key = (code.to_string(), country.to_string());
-        if self.actor_countries.contains(&key) {
+        if self.interned.actor_countries.contains(&key) {
             return Ok(());
         }
         self.tx
             .prepare_cached("INSERT OR IGNORE INTO actor_countries VALUES (?1, ?2)")
             .and_then(|mut st| st.execute([code, country]))
             .at(self.path)?;
-        self.actor_countries.insert(key);
+        self.interned.actor_countries.insert(key);
         Ok(())
     }
 
     fn string_id(&mut self, s: &str) -> Result<i64, StoreError> {
-        if let Some(&id) = self.string_ids.get(s) {
+        if let Some(&id) = self.interned.string_ids.get(s) {
             return Ok(id);
         }
         let id = intern(self.tx, self.path, "strings", "string_id", "text", s)?;
-        self.string_ids.insert(s.to_string(), id);
+        self.interned.string_ids.insert(s.to_string(), id);
         Ok(id)
     }
 
     fn source_id(&mut self, s: &str) -> Result<i64, StoreError> {
-        if let Some(&id) = self.source_ids.get(s) {
+        if let Some(&id) = self.interned.source_ids.get(s) {
             return Ok(id);
         }
         let id = intern(self.tx, self.path, "sources", "source_id", "name", s)?;
-        self.source_ids.insert(s.to_string(), id);
+        self.interned.source_ids.insert(s.to_string(), id);
         Ok(id)
     }
 
