@@ -12,9 +12,10 @@
 //!   a relative clause (`acl:relcl`) or a participle modifying a noun
 //!   (`acl`) takes the noun it modifies. A relative pronoun subject ("who")
 //!   is replaced by its antecedent, and a personal pronoun in a reported or
-//!   subordinate clause by the subject above it ("Estonia said it would"). An event noun's subject is its
-//!   possessor or an actor modifier ("Israel's attack", "the Israeli
-//!   attack").
+//!   subordinate clause by the subject above it ("Estonia said it would").
+//!   An event noun's subject is its possessor or an actor modifier
+//!   ("Israel's attack", "the Israeli attack"). Two `nsubj` of one verb are
+//!   read as one coordinated subject.
 //! * **Mentions.** A syntactic argument becomes the actor mention that
 //!   contains its head word, else the first mention inside its phrase (not
 //!   crossing into a relative clause, appositive or other clause), extended
@@ -45,9 +46,11 @@
 //! * **Clause bounds.** The span of the predicate's subtree (with its
 //!   pattern), which the coder uses to pick the clause's date.
 //!
-//! Parsing costs about a fifth of a millisecond per sentence (see
-//! `docs/parser.md`), and only sentences with both a predicate and an actor
-//! mention reach the analyser.
+//! Only sentences with both a predicate and an actor mention reach the
+//! analyser, but parsing still makes coding an order of magnitude slower
+//! than with the heuristic analyser, and on the validation suites it codes
+//! worse: it is opt-in (`--analyzer parser`). `docs/parser.md` has both
+//! measurements.
 
 use std::cell::RefCell;
 use std::ops::Range;
