@@ -1,13 +1,13 @@
 //! Syntactic analysis: a part-of-speech tagger and a dependency parser,
 //! trained on Universal Dependencies (UD English EWT), in pure Rust.
 //!
-//! This is the optional, slower-but-better half of the clause-analysis
+//! This is the optional, slower, tree-based half of the clause-analysis
 //! stage: [`crate::analysis::parsed::ParsedAnalyzer`] tags and parses each
 //! sentence's tokens here and reads subjects, objects, voice, negation and
 //! clause boundaries off the tree.
 //!
 //! ```text
-//! TokenBuf words ─► tagger (UPOS) ─► arc-eager parser ─► Parse { upos, heads, labels }
+//! TokenBuf words ─► tagger (UPOS|XPOS) ─► arc-eager parser ─► Parse { upos, heads, labels }
 //! ```
 //!
 //! * [`conllu`] reads treebanks; [`eval`] scores a model on one.
