@@ -56,6 +56,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Counts, runs and size of a store.
     Info(query::InfoArgs),
+    /// Rewrite a store in index order after large ingests (faster cold reads).
+    Compact(query::CompactArgs),
     /// Benchmark the store: dyad series and Parquet export over synthetic events, ingest throughput.
     BenchStore(store_bench::BenchStoreArgs),
 }
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Dyad(args) => query::run_dyad(args),
         Command::Export(args) => export::run(args),
         Command::Info(args) => query::run_info(args),
+        Command::Compact(args) => query::run_compact(args),
         Command::BenchStore(args) => store_bench::run(args),
     };
     match result {

@@ -523,6 +523,28 @@ pub struct InfoArgs {
     pub space: bool,
 }
 
+#[derive(clap::Args)]
+pub struct CompactArgs {
+    /// The store.
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+}
+
+pub fn run_compact(args: CompactArgs) -> anyhow::Result<ExitCode> {
+    let store = SqliteStore::open_existing(&args.db)?;
+    let before = store.file_bytes();
+    let t = std::time::Instant::now();
+    store.compact()?;
+    eprintln!(
+        "dyad: compacted {} from {:.1} MB to {:.1} MB in {:.1} s",
+        args.db.display(),
+        before as f64 / 1e6,
+        store.file_bytes() as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run_info(args: InfoArgs) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open_existing(&args.db)?;
     let version = builtin_dict_version();

@@ -344,6 +344,10 @@ fn query_dyad_export_recode_and_info_on_a_real_store() {
 
     let o = run(dyad().args(["info", "--db"]).arg(&db));
     assert!(stdout(&o).contains("documents      1"), "{}", stdout(&o));
+    let before = query_jsonl(&db);
+    let o = run(dyad().args(["compact", "--db"]).arg(&db));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(query_jsonl(&db), before, "compacting changes no event");
 
     // Reading a store that does not exist is an error, not a new store.
     let missing = dir.path().join("missing.sqlite");
