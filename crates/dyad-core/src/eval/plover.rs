@@ -404,4 +404,34 @@ mod tests {
         let s = parse_plover_gsr("obj", "{\"id\": 1}");
         assert_eq!(s.problems[0].message, "not a JSON array (expected '[')");
     }
+
+    /// The issue's criterion, "PLOVER event type correct": a record counts
+    /// when at least one produced event has the gold type, read under its
+    /// 2021 name (a 2016 FIGHT record is met by an ASSAULT event), whatever
+    /// the event's source and target. DOCUMENT records are not scored.
+    #[test]
+    fn event_type_rate_uses_2021_names_and_ignores_actors() {
+        let gsr = r#"[
+{"id": "D", "event": "DOCUMENT", "eventText": "doc"},
+{"id": "F", "event": "FIGHT", "source": [{"code": "IRQ"}], "target": [{"code": "IRN"}],
+ "text": "Iraqi troops fought Iranian forces."},
+{"id": "M", "event": "DEMAND", "source": [{"code": "USA"}], "target": [{"code": "CUB"}],
+ "text": "The US demanded that Cuba release prisoners."},
+{"id": "P", "event": "PROTEST", "source": [{"code": "FRA"}],
+ "text": "French farmers protested."}
+]"#;
+        let s = parse_plover_gsr("p", gsr);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        let ev = |a: &str, b: &str, c: &str| crate::eval::CodedEvent::new(a, b, c);
+        let out = vec![
+            vec![],
+            vec![ev("---", "IRN", "ASSAULT")],
+            vec![ev("USA", "CUB", "ACCUSE")],
+            vec![ev("FRA", "---", "PROTEST"), ev("FRA", "---", "ACCUSE")],
+        ];
+        let sc = crate::eval::score(&s, &out);
+        assert_eq!((sc.type_correct, sc.type_records), (2, 3));
+        assert_eq!(sc.event_type_rate, Some(2.0 / 3.0));
+        assert_eq!(sc.exact, 0, "type-correct is not exact");
+    }
 }

@@ -23,6 +23,17 @@
 //!   (first 3 characters of source, of target, [`SuiteFormat::root`] of the
 //!   code), deduplicating after the reduction. This is the "right dyad, right
 //!   kind of event" score: it forgives `AZEGOV` for `AZE` and 0441 for 044.
+//! * **Event type** (PLOVER GSR only, the issue's "PLOVER event type
+//!   correct" criterion): a scored record with at least one expected event
+//!   is type-correct when at least one produced event has the gold PLOVER
+//!   type, whatever its source and target. Produced events are compared as
+//!   [`CodedEvent::for_suite`] reduces them (the PLOVER type of their CAMEO
+//!   code; CAMEO 01/02 events have none and cannot count), and the gold type
+//!   is read under its 2021 name as `plover::current_plover_name` maps it
+//!   (DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is
+//!   ASSAULT). The rate is type-correct records over scored records with an
+//!   expected event; it is `None` for other formats, whose records are
+//!   scored on exact CAMEO codes.
 //! * Records with a `skip_reason` are not scored; they are counted, per
 //!   reason and per category. Suite problems are counted too.
 //!
@@ -91,6 +102,8 @@ pub struct CategoryScore {
     pub exact: usize,
     pub events: Counts,
     pub skipped: usize,
+    /// Type-correct records (PLOVER GSR only; see the module docs).
+    pub type_correct: usize,
 }
 
 /// One record that did not pass exactly.
@@ -124,6 +137,12 @@ pub struct Score {
     pub events: Counts,
     /// On (source country, target country, root).
     pub country_root: Counts,
+    /// Records with the gold event type among the produced ones, and the
+    /// records that could have it (PLOVER GSR only; see the module docs).
+    pub type_correct: usize,
+    pub type_records: usize,
+    /// `type_correct / type_records`; `None` for other formats.
+    pub event_type_rate: Option<f64>,
     /// Forbidden events produced, over all records.
     pub forbidden: usize,
     /// Per category, in order of first appearance.
@@ -161,6 +180,9 @@ pub fn score(suite: &Suite, produced: &[Vec<CodedEvent>]) -> Score {
         exact_rate: None,
         events: Counts::default(),
         country_root: Counts::default(),
+        type_correct: 0,
+        type_records: 0,
+        event_type_rate: None,
         forbidden: 0,
         categories: Vec::new(),
         skipped: 0,
@@ -186,6 +208,13 @@ pub fn score(suite: &Suite, produced: &[Vec<CodedEvent>]) -> Score {
         let c = &mut s.categories[cat];
         c.records += 1;
         c.events.add(r.events);
+        if suite.format == SuiteFormat::PloverGsr && !rec.expected.is_empty() {
+            s.type_records += 1;
+            if type_correct(rec, out) {
+                s.type_correct += 1;
+                c.type_correct += 1;
+            }
+        }
         if r.pass {
             s.exact += 1;
             c.exact += 1;
@@ -196,6 +225,9 @@ pub fn score(suite: &Suite, produced: &[Vec<CodedEvent>]) -> Score {
         }
     }
     s.exact_rate = ratio(s.exact, s.records);
+    if suite.format == SuiteFormat::PloverGsr {
+        s.event_type_rate = ratio(s.type_correct, s.type_records);
+    }
     let mut reasons: Vec<(String, usize)> = reasons
         .into_iter()
         .map(|(r, n)| (r.to_string(), n))
@@ -203,6 +235,13 @@ pub fn score(suite: &Suite, produced: &[Vec<CodedEvent>]) -> Score {
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     s.skip_reasons = reasons;
     s
+}
+
+/// Whether a produced event has an expected event's type (its code, which
+/// for PLOVER GSR records is the PLOVER type), whatever the actors.
+fn type_correct(rec: &SuiteRecord, out: &[CodedEvent]) -> bool {
+    out.iter()
+        .any(|p| rec.expected.iter().any(|e| e.code == p.code))
 }
 
 struct RecordScore {
@@ -318,6 +357,9 @@ impl Score {
     /// with the same counts plus `category`, `skipped`), `skipped`,
     /// `skip_reasons` (a list of `reason`, `count`), `problems`, `warnings`,
     /// and `failures` (a list of record ids). Undefined ratios are `null`.
+    /// PLOVER GSR scores add `type_correct`, `type_records` and
+    /// `event_type_rate` (`null` for other formats), and `type_correct`,
+    /// `event_type_rate` per category.
     pub fn to_json(&self, suite: &str) -> Value {
         let categories: Vec<Value> = self
             .categories
@@ -330,6 +372,13 @@ impl Score {
                 m.insert("exact".into(), json!(c.exact));
                 m.insert("exact_rate".into(), json!(ratio(c.exact, c.records)));
                 m.insert("skipped".into(), json!(c.skipped));
+                if self.format == SuiteFormat::PloverGsr {
+                    m.insert("type_correct".into(), json!(c.type_correct));
+                    m.insert(
+                        "event_type_rate".into(),
+                        json!(ratio(c.type_correct, c.records)),
+                    );
+                }
                 v
             })
             .collect();
@@ -347,6 +396,9 @@ impl Score {
             "fp": self.events.fp,
             "fn": self.events.fn_,
             "country_root": self.country_root.to_json(),
+            "type_correct": self.type_correct,
+            "type_records": self.type_records,
+            "event_type_rate": self.event_type_rate,
             "forbidden": self.forbidden,
             "categories": categories,
             "skipped": self.skipped,
@@ -378,6 +430,15 @@ impl Score {
             self.records,
             pct(self.exact_rate)
         );
+        if self.format == SuiteFormat::PloverGsr {
+            let _ = writeln!(
+                o,
+                "event type correct: {}/{} ({}) (a produced event has the gold PLOVER type)",
+                self.type_correct,
+                self.type_records,
+                pct(self.event_type_rate)
+            );
+        }
         for (label, c) in [
             ("events (source, target, code)", self.events),
             ("country + root               ", self.country_root),
@@ -409,15 +470,30 @@ impl Score {
             .max()
             .unwrap_or(0)
             .max("category".len());
+        let plover = self.format == SuiteFormat::PloverGsr;
         let _ = writeln!(
             o,
-            "\n{:<width$}  {:>7}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}  {:>6}  {:>7}",
-            "category", "records", "exact", "exact%", "tp", "fp", "fn", "F1", "skipped"
+            "\n{:<width$}  {:>7}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}  {:>6}  {:>7}{}",
+            "category",
+            "records",
+            "exact",
+            "exact%",
+            "tp",
+            "fp",
+            "fn",
+            "F1",
+            "skipped",
+            if plover { "    type%" } else { "" }
         );
         for c in &self.categories {
+            let type_col = if plover {
+                format!("  {:>7}", pct(ratio(c.type_correct, c.records)))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 o,
-                "{:<width$}  {:>7}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}  {:>6}  {:>7}",
+                "{:<width$}  {:>7}  {:>5}  {:>7}  {:>5}  {:>5}  {:>5}  {:>6}  {:>7}{type_col}",
                 shown(&c.category),
                 c.records,
                 c.exact,
@@ -685,6 +761,51 @@ mod tests {
     fn misaligned_output_panics() {
         let s = suite(vec![rec("a", "X", &[])]);
         score(&s, &[]);
+    }
+
+    #[test]
+    fn event_type_rate_counts_any_event_of_the_gold_plover_type() {
+        // The PLOVER GSR criterion: a record is type-correct when at least
+        // one produced event has the gold type, whatever its actors; an
+        // event of another type alongside does not undo it, and the wrong
+        // type with the right actors does not count.
+        let mut s = suite(vec![
+            rec(
+                "right-type-wrong-actors",
+                "PROTEST",
+                &[("USA", "---", "PROTEST")],
+            ),
+            rec(
+                "wrong-type-right-actors",
+                "PROTEST",
+                &[("USA", "---", "PROTEST")],
+            ),
+            rec("one-of-two", "FIGHT", &[("IRQ", "IRN", "ASSAULT")]),
+            rec("nothing", "SANCTION", &[("USA", "CUB", "SANCTION")]),
+        ]);
+        s.format = SuiteFormat::PloverGsr;
+        let out = vec![
+            vec![ev("FRA", "DEU", "PROTEST")],
+            vec![ev("USA", "---", "ACCUSE")],
+            vec![ev("IRQ", "IRN", "ACCUSE"), ev("IRQ", "---", "ASSAULT")],
+            vec![],
+        ];
+        let sc = score(&s, &out);
+        assert_eq!((sc.type_correct, sc.type_records), (2, 4));
+        assert_eq!(sc.event_type_rate, Some(0.5));
+        assert_eq!(sc.categories[0].type_correct, 1);
+        assert_eq!(sc.categories[1].type_correct, 1, "FIGHT is read as ASSAULT");
+        let j = sc.to_json("p");
+        assert_eq!(j["event_type_rate"], 0.5);
+        assert_eq!(j["categories"][1]["event_type_rate"], 1.0);
+        assert!(sc.render_text().contains("event type correct: 2/4 (50.0%)"));
+
+        // Other formats score exact codes and have no type rate.
+        s.format = SuiteFormat::DyadGold;
+        let sc = score(&s, &out);
+        assert_eq!(sc.event_type_rate, None);
+        assert_eq!(sc.to_json("t")["event_type_rate"], Value::Null);
+        assert!(!sc.render_text().contains("event type correct"));
     }
 
     #[test]
