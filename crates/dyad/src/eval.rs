@@ -20,7 +20,7 @@ use dyad_core::dict::{ActorDictionaryBuilder, DictError, VerbDictionaryBuilder};
 use dyad_core::document::Document;
 use dyad_core::eval::{
     detect_format, parse_dyad_gold, parse_petrarch_xml, parse_plover_gsr, parse_tabari, score,
-    CodedEvent, Suite, SuiteFormat,
+    CodedEvent, ExpectedEvent, Suite, SuiteFormat, SuiteRecord,
 };
 
 #[derive(clap::Args)]
@@ -51,6 +51,14 @@ pub struct EvalArgs {
     /// Clause analyser: `heuristic` (token patterns, fastest) or `parser` (dependency parse).
     #[arg(long, value_enum, default_value_t)]
     pub analyzer: crate::parser_cmd::AnalyzerKind,
+    /// Score only the record with this id (repeatable): for debugging one
+    /// record with `--failures --explain`.
+    #[arg(long = "record", value_name = "ID")]
+    pub records: Vec<String>,
+    /// Print each coded sentence's mentions, predicates and clauses to
+    /// stderr, as `dyad code --explain` does.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
@@ -111,6 +119,7 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
     }
     let mut ab = ActorDictionaryBuilder::new();
     let mut vb = VerbDictionaryBuilder::new();
+    let mut time_shifts = Vec::new();
     let (irr_name, irr) = dyad_core::dict::builtin::IRREGULAR;
     vb.load_irregular(irr_name, irr);
     let name = |p: &Path| {
@@ -146,7 +155,7 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
         match dialect_of(p, default) {
             Dialect::Native => vb.add_native(&name(p), &c),
             Dialect::Tabari => {
-                compat::load_tabari_verbs(&mut vb, &name(p), &c);
+                time_shifts.extend(compat::load_tabari_verbs(&mut vb, &name(p), &c));
             }
             Dialect::Petrarch => {
                 compat::load_petrarch_verbs(&mut vb, &name(p), &c);
@@ -190,6 +199,7 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
     let options = CoderOptions {
         context_countries: !compat_actors,
         modality: !compat_verbs,
+        time_shifts: (!time_shifts.is_empty()).then(|| Arc::new(time_shifts)),
         ..CoderOptions::default()
     };
     Ok((
@@ -254,7 +264,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if format == SuiteFormat::Tabari && project.is_none() {
         project = tabari_project(&path);
     }
-    let suite: Suite = match format {
+    let mut suite: Suite = match format {
         SuiteFormat::PetrarchXml => parse_petrarch_xml(&name, &content),
         SuiteFormat::Tabari => {
             parse_tabari(&name, &content, project.as_ref().map(|(_, c)| c.as_str()))
@@ -262,6 +272,18 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         SuiteFormat::PloverGsr => parse_plover_gsr(&name, &content),
         SuiteFormat::DyadGold => parse_dyad_gold(&name, &content),
     };
+
+    if !args.records.is_empty() {
+        let unknown: Vec<&String> = args
+            .records
+            .iter()
+            .filter(|id| !suite.records.iter().any(|r| &r.id == *id))
+            .collect();
+        if !unknown.is_empty() {
+            bail!("{}: no record with id {unknown:?}", path.display());
+        }
+        suite.records.retain(|r| args.records.contains(&r.id));
+    }
 
     // Dictionaries.
     let suite_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -306,7 +328,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         Dialect::Petrarch
     };
     let (coder, dict_errors) = build_coder(&choice, default_dialect)?;
-    let coder = coder.with_analyzer(args.analyzer.build());
+    let mut coder = coder.with_analyzer(args.analyzer.build());
+    if args.explain {
+        let mut o = coder.options().clone();
+        o.explain = true;
+        coder = coder.with_options(o);
+    }
     if !dict_errors.is_empty() && !args.json {
         eprintln!(
             "dyad: {} dictionary line(s) could not be read (first: {})",
@@ -315,8 +342,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
-    // Code every record; skipped records get no output.
-    let produced: Vec<Vec<CodedEvent>> = suite
+    // TABARI applies a verbs file's <TIME> shifts unless an options command
+    // (`SET: TIME SHIFT = FALSE`) turns them off; its events then take the
+    // story date.
+    let unshifted = coder.clone().with_options(CoderOptions {
+        time_shifts: coder.options().time_shifts.as_ref().map(|_| Arc::default()),
+        ..coder.options().clone()
+    });
+
+    // Code every record; skipped records get no output. Each event keeps
+    // its date for the date check.
+    let coded: Vec<Vec<(CodedEvent, String)>> = suite
         .records
         .par_iter()
         .map_init(Scratch::default, |s, r| {
@@ -330,17 +366,31 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 title: None,
                 url: None,
             };
-            let mut evs: Vec<CodedEvent> = coder
+            let c = if time_shift(&suite, r) {
+                &coder
+            } else {
+                &unshifted
+            };
+            let mut evs: Vec<(CodedEvent, String)> = c
                 .code_document(&doc, s)
                 .events
                 .iter()
-                .filter_map(|e| CodedEvent::for_suite(format, e))
+                .filter_map(|e| CodedEvent::for_suite(format, e).map(|c| (c, e.date.clone())))
                 .collect();
             evs.sort();
             evs.dedup();
             evs
         })
         .collect();
+    let produced: Vec<Vec<CodedEvent>> = coded
+        .iter()
+        .map(|evs| {
+            let mut v: Vec<CodedEvent> = evs.iter().map(|(c, _)| c.clone()).collect();
+            v.dedup();
+            v
+        })
+        .collect();
+    let dates = check_dates(&suite, &coded);
     let sc = score(&suite, &produced);
     if args.json {
         let mut v = sc.to_json(&name);
@@ -348,17 +398,121 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             obj.insert("format".into(), format.to_string().into());
             obj.insert("dictionaries".into(), choice.origin.into());
             obj.insert("dictionary_errors".into(), dict_errors.len().into());
+            if dates.checked > 0 {
+                obj.insert("dates".into(), dates.to_json(&suite));
+            }
         }
         println!("{v}");
     } else {
         println!("{name} ({format}); dictionaries: {}", choice.origin);
         if args.failures {
             print!("{}", sc.render_failures(&suite, &produced));
+            print!("{}", dates.render_wrong(&suite));
         }
         print!("{}", sc.render_text());
+        if dates.checked > 0 {
+            println!(
+                "dates: {}/{} expected event dates right (of the expected events produced)",
+                dates.right, dates.checked
+            );
+        }
         for p in suite.problems.iter().take(50) {
             eprintln!("dyad: {}:{p}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether TABARI time shifting is on for a record: the last `SET: TIME
+/// SHIFT = ...` command in force, on by default (TABARI turns it on when
+/// the verbs file has a `<TIME>` block; without one there is nothing to
+/// apply either way).
+fn time_shift(suite: &Suite, r: &SuiteRecord) -> bool {
+    suite
+        .options
+        .iter()
+        .chain(&r.options)
+        .filter(|o| o.name.eq_ignore_ascii_case("SET"))
+        .filter_map(|o| {
+            let (k, v) = o.value.split_once('=')?;
+            let k: String = k.split_whitespace().collect::<Vec<_>>().join(" ");
+            k.eq_ignore_ascii_case("TIME SHIFT")
+                .then(|| !v.trim().eq_ignore_ascii_case("FALSE"))
+        })
+        .last()
+        .unwrap_or(true)
+}
+
+/// Expected event dates (TABARI `{ A / B / 032 } 950103`) against the
+/// dates of the matching produced events. Dates are not part of the score:
+/// an expected event that was not produced is a miss there and is not
+/// checked here.
+#[derive(Default)]
+struct DateCheck {
+    checked: usize,
+    right: usize,
+    /// (record index, expected event, dates the coder gave it).
+    wrong: Vec<(usize, ExpectedEvent, Vec<String>)>,
+}
+
+fn check_dates(suite: &Suite, coded: &[Vec<(CodedEvent, String)>]) -> DateCheck {
+    let mut dc = DateCheck::default();
+    for (i, (r, evs)) in suite.records.iter().zip(coded).enumerate() {
+        if r.skip_reason.is_some() {
+            continue;
+        }
+        for e in &r.expected {
+            let Some(want) = e.date else { continue };
+            let got: Vec<String> = evs
+                .iter()
+                .filter(|(c, _)| c.key() == e.key())
+                .map(|(_, d)| d.clone())
+                .collect();
+            if got.is_empty() {
+                continue;
+            }
+            dc.checked += 1;
+            if got.contains(&want.format("%Y-%m-%d").to_string()) {
+                dc.right += 1;
+            } else {
+                dc.wrong.push((i, e.clone(), got));
+            }
+        }
+    }
+    dc
+}
+
+impl DateCheck {
+    fn render_wrong(&self, suite: &Suite) -> String {
+        let mut o = String::new();
+        for (i, e, got) in &self.wrong {
+            let r = &suite.records[*i];
+            o.push_str(&format!(
+                "WRONG DATE {} [{}] line {}\n  text:      {}\n  event:     {e}\n  expected:  {}\n  produced:  {}\n\n",
+                r.id,
+                r.category,
+                r.line,
+                r.text,
+                e.date.map(|d| d.to_string()).unwrap_or_default(),
+                got.join("; ")
+            ));
+        }
+        o
+    }
+
+    fn to_json(&self, suite: &Suite) -> serde_json::Value {
+        let wrong: Vec<serde_json::Value> = self
+            .wrong
+            .iter()
+            .map(|(i, e, got)| {
+                serde_json::json!({
+                    "id": suite.records[*i].id,
+                    "event": e.to_string(),
+                    "expected": e.date.map(|d| d.to_string()),
+                    "produced": got,
+                })
+            })
+            .collect();
+        serde_json::json!({ "checked": self.checked, "right": self.right, "wrong": wrong })
+    }
 }

@@ -50,6 +50,9 @@ struct Block {
     passive: Option<String>,
     roots: Vec<Root>,
     patterns: Vec<(usize, String)>,
+    /// Each verb's own pattern, added after the block's patterns: as in
+    /// PETRARCH, a verb's code applies only when none of its patterns match.
+    bare: Vec<(Vec<(PatTok, VerbForm)>, VerbPattern)>,
 }
 
 /// Loads a PETRARCH verb file into `b` and returns its transformations.
@@ -91,6 +94,7 @@ pub fn load_petrarch_verbs(
                         passive,
                         roots: Vec::new(),
                         patterns: Vec::new(),
+                        bare: Vec::new(),
                     })
                 }
                 Err(m) => cx.err(line.no, m),
@@ -299,8 +303,8 @@ impl Cx<'_> {
         for g in &groups {
             let (pre, post, literal_len) = assemble(b, &bare, g)?;
             let (pre, post) = plain_compounds(pre, post);
-            b.add_pattern(
-                &g.anchor,
+            bl.bare.push((
+                g.anchor.clone(),
                 VerbPattern {
                     code: code.clone(),
                     passive_code: None,
@@ -312,7 +316,7 @@ impl Cx<'_> {
                     origin: origin.clone(),
                     literal_len,
                 },
-            );
+            ));
         }
         bl.roots.extend(roots);
         Ok(())
@@ -324,6 +328,9 @@ impl Cx<'_> {
             if let Err(m) = self.pattern(b, &groups, *line, text) {
                 self.err(*line, m);
             }
+        }
+        for (anchor, p) in bl.bare {
+            b.add_pattern(&anchor, p);
         }
     }
 

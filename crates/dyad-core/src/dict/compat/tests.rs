@@ -615,3 +615,28 @@ fn dialects_codes_and_encodings() {
     assert!(is_petrarch_verbs("x\n---  GRANT   [070]  ---\n"));
     assert!(!is_petrarch_verbs("GRANT [070]\n- * AID [071]\n"));
 }
+
+/// TABARI and PETRARCH try a verb's patterns before its own code, so a
+/// pattern with no more literal words than the verb ("- $ * [095]" under
+/// "CALLED_ON [094]") still wins over the bare verb.
+#[test]
+fn patterns_beat_the_verbs_own_code() {
+    let load = |petrarch: bool, src: &str| {
+        let mut b = VerbDictionaryBuilder::new();
+        let (irr_name, irr) = crate::dict::builtin::IRREGULAR;
+        b.load_irregular(irr_name, irr);
+        if petrarch {
+            load_petrarch_verbs(&mut b, "t.verbs", src);
+        } else {
+            load_tabari_verbs(&mut b, "t.verbs", src);
+        }
+        assert!(b.errors().is_empty(), "{}", show(b.errors()));
+        b.build()
+    };
+    let tabari = load(false, "CALLED_ON  [094]\n- $ *  [095]\nDEPART_ [032]\n");
+    has(&tabari, "Gollum called on Gondor", "095", "called on");
+    // A verb without patterns keeps its own code.
+    has(&tabari, "Estonia will depart from Libya", "032", "depart");
+    let petrarch = load(true, "--- APPEAL [094] ---\nCALL_ON\n- $ * [095]\n");
+    has(&petrarch, "Gollum called on Gondor", "095", "called on");
+}
