@@ -62,6 +62,16 @@ pub struct CoderOptions {
     /// ties" is 064), so [`Coder`]s on their dictionaries turn this off.
     /// By default, enabled.
     pub modality: bool,
+    /// TABARI dating, with the `<TIME>` phrases of the verb dictionary:
+    /// the first one in a sentence dates all its events that many days from
+    /// the publication date (`###` discards the sentence, `+++` codes
+    /// nothing from it); a sentence without one takes the publication date.
+    /// dyad's own date expressions are not read (TABARI's suites date "on
+    /// Thursday" by the story date). `Some` of an empty list is TABARI with
+    /// `SET: TIME SHIFT = FALSE`. The phrases' word ids must come from this
+    /// coder's verb dictionary. By default, `None`: dates come from
+    /// [`crate::dates`].
+    pub time_shifts: Option<Arc<Vec<crate::dict::compat::TimeShift>>>,
 }
 
 impl Default for CoderOptions {
@@ -72,6 +82,7 @@ impl Default for CoderOptions {
             explain: false,
             context_countries: true,
             modality: true,
+            time_shifts: None,
         }
     }
 }
@@ -235,6 +246,29 @@ impl Coder {
             return;
         }
         s.verb_c.fill(self.verbs.vocab(), t);
+        // TABARI time phrases: a shift in days, or a sentence to skip.
+        let mut shifted = None;
+        let shifts = self
+            .options
+            .time_shifts
+            .as_deref()
+            .map_or(&[][..], |v| &v[..]);
+        if let Some(m) = crate::dict::compat::find_time_shift(shifts, &s.verb_c) {
+            use crate::dict::compat::ShiftEffect;
+            match m.shift.effect() {
+                ShiftEffect::Discard | ShiftEffect::Complex => return,
+                ShiftEffect::Days(d) => {
+                    shifted = doc
+                        .date
+                        .and_then(|dd| dd.checked_add_signed(chrono::Duration::days(d.into())))
+                        .map(|date| crate::dates::ResolvedDate {
+                            date,
+                            precision: crate::dates::Precision::Day,
+                        })
+                }
+                ShiftEffect::None => {}
+            }
+        }
         self.verbs.find_all(&s.verb_c, &mut s.verb_matches);
         s.predicate_at.clear();
         s.predicate_at.resize(t.len(), false);
@@ -455,16 +489,20 @@ impl Coder {
                 t.tokens[p.end - 1].span.end as usize,
             );
             let clause_desc = describe(c, t);
-            // The date expression nearest the predicate inside its clause.
-            let date = s
-                .dates
-                .iter()
-                .filter(|d| {
-                    d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end)
-                })
-                .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
-                .min_by_key(|(dist, _)| *dist)
-                .map(|(_, r)| r);
+            // The date expression nearest the predicate inside its clause
+            // (under TABARI time shifts, the sentence's shift).
+            let date = if self.options.time_shifts.is_some() {
+                shifted
+            } else {
+                s.dates
+                    .iter()
+                    .filter(|d| {
+                        d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end)
+                    })
+                    .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
+                    .min_by_key(|(dist, _)| *dist)
+                    .map(|(_, r)| r)
+            };
             let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
                 s.mentions
                     .iter()

@@ -97,7 +97,9 @@ pub use agents::{load_agents, load_petrarch_agents, load_tabari_agents};
 pub use discards::{load_discards, load_petrarch_discards, load_tabari_discards};
 pub use pattern::{GAP, SKIP};
 pub use petrarch_verbs::{load_petrarch_verbs, Transformation};
-pub use tabari_verbs::{load_tabari_verbs, Shift, TimePattern, TimeShift};
+pub use tabari_verbs::{
+    find_time_shift, load_tabari_verbs, Shift, ShiftEffect, TimePattern, TimeShift, TimeShiftMatch,
+};
 
 use super::{ActorDictionaryBuilder, VerbDictionaryBuilder};
 

@@ -19,6 +19,26 @@
 //! `compat` module docs). Each root gets a pattern with its own code (also
 //! `---`, which blocks shorter matches from coding); each `-` line gets one
 //! pattern per expansion. `<TIME>` entries are returned as [`TimeShift`]s.
+//!
+//! # Time shifts
+//!
+//! A `<TIME>` entry is a phrase and a shift, optionally refined by patterns
+//! around the phrase (`*` stands for the phrase): `TOMORROW [+1]` with
+//! `- * AND A WEEK [+8]` shifts "tomorrow and a week from now" by eight days.
+//! [`find_time_shift`] finds the first time phrase of a sentence, and what it
+//! means is [`Shift::effect`]:
+//!
+//! | code | effect |
+//! |---|---|
+//! | `-7`, `+30` | the sentence's events happen that many days from the story date |
+//! | `###` | the sentence is discarded (codes nothing), as a discard phrase |
+//! | `+++` | the sentence is too complex to code (codes nothing) |
+//! | `- - -`, `---`, anything else | no shift; the phrase only blocks shorter ones inside it |
+//!
+//! The shift is TABARI's: one per sentence, in days, from the story date.
+//! It does not read "last month" as a month, so `LAST_MONTH [-30]` in a story
+//! of 3 January 1995 dates the event 4 December 1994, as `Validate.text`
+//! expects.
 
 use std::collections::HashSet;
 
@@ -29,7 +49,7 @@ use super::pattern::{
 };
 use super::Dialect;
 use crate::dict::inflect::VerbForm;
-use crate::dict::matcher::PatTok;
+use crate::dict::matcher::{Candidates, PatTok};
 use crate::dict::verbs::{Elem, VerbDictionaryBuilder, VerbPattern};
 use crate::dict::DictError;
 
@@ -40,6 +60,30 @@ pub struct Shift {
     pub code: String,
     /// Days to add to the story date, when the code is a number.
     pub days: Option<i32>,
+}
+
+/// What a matched time phrase does to its sentence (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftEffect {
+    /// The events happen this many days from the story date.
+    Days(i32),
+    /// `###`: discard the sentence.
+    Discard,
+    /// `+++`: the sentence is too complex; code nothing.
+    Complex,
+    /// A null code (`- - -`): no shift.
+    None,
+}
+
+impl Shift {
+    pub fn effect(&self) -> ShiftEffect {
+        match (self.days, self.code.as_str()) {
+            (Some(d), _) => ShiftEffect::Days(d),
+            (None, "###") => ShiftEffect::Discard,
+            (None, "+++") => ShiftEffect::Complex,
+            _ => ShiftEffect::None,
+        }
+    }
 }
 
 /// A pattern around a time phrase (`- * AND A WEEK [+8]`). Word ids are
@@ -53,13 +97,21 @@ pub struct TimePattern {
     pub shift: Shift,
     pub text: String,
     pub origin: String,
+    /// Literal words of the pattern, the phrase counted once: the
+    /// tie-breaker between patterns of one phrase.
+    pub literal_len: u16,
 }
 
-/// A TABARI time-shifting phrase ("last week", "yesterday"). dyad's coder
-/// does not shift event dates with these yet; they are exposed for it.
+/// A TABARI time-shifting phrase ("last week", "yesterday"). The coder
+/// applies them when [`crate::coder::CoderOptions::time_shifts`] holds
+/// them; see [`find_time_shift`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeShift {
     pub phrase: Vec<PatTok>,
+    /// The phrase's tokens as ids in the vocabulary of the verb dictionary
+    /// the file was loaded into: match them on candidates of that
+    /// dictionary's [`crate::dict::VerbDictionary::vocab`].
+    pub phrase_ids: Vec<u32>,
     pub shift: Shift,
     pub text: String,
     pub origin: String,
@@ -256,6 +308,13 @@ impl Cx<'_> {
         }
         let groups = group_roots(&roots);
         let origin = format!("{}:{}", self.file, bl.line);
+        for (line, text) in &bl.patterns {
+            if let Err(m) = self.pattern(b, &groups, *line, text) {
+                self.err(*line, m);
+            }
+        }
+        // The verb's own code applies only when none of its patterns match
+        // (TABARI tries patterns first), so it goes in last.
         let bare: Concrete = vec![(Sep::Adj, Atom::Verb)];
         for g in &groups {
             if let Ok((pre, post, literal_len)) = assemble(b, &bare, g) {
@@ -271,11 +330,6 @@ impl Cx<'_> {
                     literal_len,
                 };
                 b.add_pattern(&g.anchor, p);
-            }
-        }
-        for (line, text) in &bl.patterns {
-            if let Err(m) = self.pattern(b, &groups, *line, text) {
-                self.err(*line, m);
             }
         }
     }
@@ -351,12 +405,13 @@ impl Cx<'_> {
             };
             for c in &concretes {
                 match assemble(b, c, &root) {
-                    Ok((pre, post, _)) => last.patterns.push(TimePattern {
+                    Ok((pre, post, literal_len)) => last.patterns.push(TimePattern {
                         pre,
                         post,
                         shift: shift.clone(),
                         text: t.to_string(),
                         origin: origin.clone(),
+                        literal_len,
                     }),
                     Err(m) => return self.err(line, m),
                 }
@@ -377,14 +432,132 @@ impl Cx<'_> {
         if toks.is_empty() {
             return self.err(line, format!("empty time phrase in {t:?}"));
         }
+        let phrase_ids = toks.iter().map(|tok| b.intern(tok)).collect();
         times.push(TimeShift {
             phrase: toks,
+            phrase_ids,
             shift: parse_shift(code),
             text: t.to_string(),
             origin,
             patterns: Vec::new(),
         });
     }
+}
+
+/// A time phrase found in a sentence by [`find_time_shift`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeShiftMatch<'a> {
+    /// First and one-past-last token of the phrase and its pattern.
+    pub start: usize,
+    pub end: usize,
+    /// The pattern's shift if one matched, else the phrase's.
+    pub shift: &'a Shift,
+    pub entry: &'a TimeShift,
+    pub pattern: Option<&'a TimePattern>,
+}
+
+/// The first time phrase of a sentence. `c` holds the sentence's candidates
+/// in the vocabulary of the verb dictionary the shifts were loaded into.
+/// Where several phrases start at one token the longest wins; a phrase's
+/// patterns are tried longest first, and the phrase's own shift applies
+/// when none matches.
+pub fn find_time_shift<'a>(shifts: &'a [TimeShift], c: &Candidates) -> Option<TimeShiftMatch<'a>> {
+    if shifts.is_empty() {
+        return None;
+    }
+    for i in 0..c.len() {
+        let mut best: Option<((usize, u16), TimeShiftMatch<'a>)> = None;
+        for ts in shifts {
+            let n = ts.phrase_ids.len();
+            if n == 0 || i + n > c.len() {
+                continue;
+            }
+            if !ts
+                .phrase_ids
+                .iter()
+                .enumerate()
+                .all(|(k, id)| c.at(i + k).contains(id))
+            {
+                continue;
+            }
+            let mut m = TimeShiftMatch {
+                start: i,
+                end: i + n,
+                shift: &ts.shift,
+                entry: ts,
+                pattern: None,
+            };
+            let mut lit = 0u16;
+            for p in &ts.patterns {
+                if p.literal_len <= lit {
+                    continue;
+                }
+                let end = elems_forward(&p.post, c, i + n);
+                let start = elems_backward(&p.pre, c, i);
+                if let (Some(end), Some(start)) = (end, start) {
+                    m = TimeShiftMatch {
+                        start,
+                        end,
+                        shift: &p.shift,
+                        entry: ts,
+                        pattern: Some(p),
+                    };
+                    lit = p.literal_len;
+                }
+            }
+            if best.as_ref().is_none_or(|(k, _)| (n, lit) > *k) {
+                best = Some(((n, lit), m));
+            }
+        }
+        if let Some((_, m)) = best {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// How many tokens an element may take: (fewest, most).
+fn elem_span(e: &Elem, last: bool) -> (usize, usize) {
+    match e {
+        Elem::Words(_) => (1, 1),
+        Elem::Gap(n) => (0, *n as usize),
+        Elem::Target | Elem::Source | Elem::Compound => (usize::from(!last), 8),
+    }
+}
+
+fn elem_fits(e: &Elem, c: &Candidates, at: usize) -> bool {
+    match e {
+        Elem::Words(ids) => c.at(at).iter().any(|x| ids.contains(x)),
+        _ => true,
+    }
+}
+
+/// Matches `elems` from token `pos` on; returns where they end.
+fn elems_forward(elems: &[Elem], c: &Candidates, pos: usize) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(pos);
+    };
+    let (lo, hi) = elem_span(first, rest.is_empty());
+    (lo..=hi).find_map(|k| {
+        if pos + k > c.len() || k == 1 && !elem_fits(first, c, pos) {
+            return None;
+        }
+        elems_forward(rest, c, pos + k)
+    })
+}
+
+/// Matches `elems` so that they end just before `pos`; returns their start.
+fn elems_backward(elems: &[Elem], c: &Candidates, pos: usize) -> Option<usize> {
+    let Some((last, rest)) = elems.split_last() else {
+        return Some(pos);
+    };
+    let (lo, hi) = elem_span(last, rest.is_empty());
+    (lo..=hi).find_map(|k| {
+        if k > pos || k == 1 && !elem_fits(last, c, pos - 1) {
+            return None;
+        }
+        elems_backward(rest, c, pos - k)
+    })
 }
 
 /// `-7`, `+30` → days; anything else is kept as a special code.
@@ -511,6 +684,142 @@ mod tests {
         // A stem does not cover irregular forms: TABARI lists them in `{}`.
         assert_eq!(run(&d, "they meet")[0].0, "031");
         assert!(run(&d, "they met").is_empty());
+    }
+
+    /// The shift effect and matched words of the first time phrase in `s`.
+    fn shift_in(d: &VerbDictionary, times: &[TimeShift], s: &str) -> Option<(ShiftEffect, String)> {
+        let mut t = TokenBuf::new();
+        tokenize(s, Span::new(0, s.len()), &mut t);
+        let mut c = Candidates::default();
+        c.fill(d.vocab(), &t);
+        find_time_shift(times, &c).map(|m| {
+            let w: Vec<&str> = (m.start..m.end).map(|i| t.norm(i)).collect();
+            (m.shift.effect(), w.join(" "))
+        })
+    }
+
+    /// A `<TIME>` block like the one in TABARI's demo verbs file.
+    const TIMES: &str = "<TIME>\nFOREVER_AND_A_DAY [- - -]\nKAN_WA_MA_KAN [###]\nLAST_WEEK [-7]\n\
+        LAST_MONTH [-30]\nTOMORROW [+1]\n- * AND TOMORROW AND TOMORROW [+3]\n- * AND A WEEK [+8]\n\
+        WHEN_PEACE_COMES [+++]\nYESTERDAY [-1]\nA_DAY [-2]\n</TIME>\nMEET [031]\n{ MET_ }\nLEFT_ [032:033]\n";
+
+    #[test]
+    fn time_phrases_and_their_patterns() {
+        let (d, errors, times) = load(TIMES);
+        assert!(errors.is_empty(), "{errors:?}");
+        let days = |s: &str| shift_in(&d, &times, s).map(|(e, _)| e);
+        assert_eq!(
+            days("Only yesterday the envoys met in the capital."),
+            Some(ShiftEffect::Days(-1))
+        );
+        assert_eq!(days("Envoys met last week."), Some(ShiftEffect::Days(-7)));
+        assert_eq!(
+            days("The envoy left last month for talks."),
+            Some(ShiftEffect::Days(-30))
+        );
+        // The pattern beats the bare phrase; words may come between.
+        assert_eq!(
+            shift_in(&d, &times, "He will go tomorrow and a week from now"),
+            Some((ShiftEffect::Days(8), "tomorrow and a week".into()))
+        );
+        assert_eq!(
+            days("They meet tomorrow and tomorrow and tomorrow."),
+            Some(ShiftEffect::Days(3))
+        );
+        assert_eq!(days("They meet tomorrow."), Some(ShiftEffect::Days(1)));
+        // Special codes.
+        assert_eq!(
+            days("Once more, kan wa ma kan, the kings met."),
+            Some(ShiftEffect::Discard)
+        );
+        assert_eq!(
+            days("When peace comes, the kings will meet."),
+            Some(ShiftEffect::Complex)
+        );
+        // The longer phrase blocks the shorter one inside it.
+        assert_eq!(
+            days("They will be friends forever and a day."),
+            Some(ShiftEffect::None)
+        );
+        assert_eq!(days("Within a day they met."), Some(ShiftEffect::Days(-2)));
+        // The first phrase in the sentence decides.
+        assert_eq!(
+            days("Yesterday they said they would meet tomorrow."),
+            Some(ShiftEffect::Days(-1))
+        );
+        assert_eq!(days("The kings met on Thursday."), None);
+        assert_eq!(find_time_shift(&[], &Candidates::default()), None);
+    }
+
+    #[test]
+    fn the_coder_applies_time_shifts() {
+        use crate::analysis::heuristic::HeuristicAnalyzer;
+        use crate::coder::{Coder, CoderOptions, Scratch};
+        use crate::dict::ActorDictionaryBuilder;
+        use crate::document::Document;
+        use chrono::NaiveDate;
+        use std::sync::Arc;
+
+        let mut vb = VerbDictionaryBuilder::new();
+        let times = load_tabari_verbs(&mut vb, "t.verbs", TIMES);
+        assert!(vb.errors().is_empty(), "{:?}", vb.errors());
+        let mut ab = ActorDictionaryBuilder::new();
+        super::super::load_tabari_actors(&mut ab, "t.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
+        let (actors, verbs) = (Arc::new(ab.build()), Arc::new(vb.build()));
+        let coder = |shifts: Option<Vec<TimeShift>>| {
+            Coder::new(
+                actors.clone(),
+                verbs.clone(),
+                Arc::new(HeuristicAnalyzer),
+                CoderOptions {
+                    context_countries: false,
+                    modality: false,
+                    time_shifts: shifts.map(Arc::new),
+                    ..CoderOptions::default()
+                },
+            )
+        };
+        let on = coder(Some(times));
+        let off = coder(Some(Vec::new()));
+        let plain = coder(None);
+        let code = |c: &Coder, text: &str| -> Vec<(String, String, &'static str)> {
+            let doc = Document {
+                id: "r1".into(),
+                text: text.into(),
+                date: NaiveDate::from_ymd_opt(1995, 1, 3),
+                title: None,
+                url: None,
+            };
+            c.code_document(&doc, &mut Scratch::default())
+                .events
+                .into_iter()
+                .map(|e| (e.cameo, e.date, e.date_source))
+                .collect()
+        };
+        // 30 days before 3 January 1995, across a year boundary.
+        let left = "Arnor left for Gondor last month.";
+        assert_eq!(
+            code(&on, left),
+            vec![
+                ("032".into(), "1994-12-04".into(), "text"),
+                ("033".into(), "1994-12-04".into(), "text")
+            ]
+        );
+        // Shifting off: the story date, whatever the text says.
+        assert_eq!(
+            code(&off, left)[0],
+            ("032".into(), "1995-01-03".into(), "document")
+        );
+        let thursday = "Arnor met Gondor on Thursday.";
+        assert_eq!(code(&on, thursday)[0].1, "1995-01-03");
+        // Without TABARI dating, dyad reads the text: 3 January 1995 was a
+        // Tuesday.
+        assert_eq!(code(&plain, thursday)[0].1, "1994-12-29");
+        assert_eq!(code(&plain, left)[0].1, "1994-12");
+        // `###` discards the sentence and `+++` rejects it.
+        assert!(code(&on, "Kan wa ma kan, Arnor met Gondor.").is_empty());
+        assert!(code(&on, "When peace comes Arnor met Gondor.").is_empty());
+        assert_eq!(code(&off, "Kan wa ma kan, Arnor met Gondor.").len(), 1);
     }
 
     #[test]
