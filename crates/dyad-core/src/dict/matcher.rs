@@ -12,11 +12,18 @@
 //! on token boundaries, stems match inside a token, and acronyms depend on the
 //! original case. A token trie expresses all three directly, and per token it
 //! costs one hash lookup plus one per stem length when stems exist.
+//!
+//! Speed: the vocabulary is an open-addressing table keyed by a token's
+//! normalised bytes, holding the exact and the acronym id side by side, so a
+//! token costs one probe; the tokenizer hashes each norm once
+//! ([`TokenBuf::norm_hash`]) and every dictionary reuses that hash. Trie
+//! edges live in an open-addressing table keyed by `(node, id)`, and the
+//! depth-first walk keeps its stack on the call stack.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::TokenBuf;
+use crate::text::{hash_norm, TokenBuf};
 
 /// A fast, non-cryptographic hasher for small keys (the FxHash mix).
 #[derive(Default, Clone, Copy)]
@@ -60,13 +67,117 @@ pub enum PatTok {
     Prefix(String),
 }
 
-/// Maps token strings to ids. Exact, acronym and stem forms live in separate
-/// tables that share one id space.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    /// Id of the exact form, or `NONE`.
+    exact: u32,
+    /// Id of the acronym form, or `NONE`.
+    caps: u32,
+}
+
+const EMPTY_SLOT: Slot = Slot {
+    hash: 0,
+    start: 0,
+    len: 0,
+    exact: NONE,
+    caps: NONE,
+};
+
+/// An open-addressing string table (linear probing, at most half full):
+/// each key carries an exact id and an acronym id. Keys live in one arena.
+#[derive(Clone, Debug, Default)]
+struct StrTable {
+    slots: Vec<Slot>,
+    arena: String,
+    len: usize,
+}
+
+impl StrTable {
+    /// The slot holding `key` (whose [`hash_norm`] is `hash`), if any.
+    #[inline]
+    fn get(&self, key: &str, hash: u64) -> Option<&Slot> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.hash == hash
+                && s.len as usize == key.len()
+                && &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize]
+                    == key.as_bytes()
+            {
+                return Some(s);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The slot for `key`, inserted (with no ids) if absent. `key` must not
+    /// be empty: an empty slot marks a free place.
+    fn entry(&mut self, key: &str) -> &mut Slot {
+        debug_assert!(!key.is_empty());
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash_norm(key);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                break;
+            }
+            if s.hash == hash
+                && &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize]
+                    == key.as_bytes()
+            {
+                return &mut self.slots[i];
+            }
+            i = (i + 1) & mask;
+        }
+        let start = self.arena.len() as u32;
+        self.arena.push_str(key);
+        self.len += 1;
+        self.slots[i] = Slot {
+            hash,
+            start,
+            len: key.len() as u32,
+            exact: NONE,
+            caps: NONE,
+        };
+        &mut self.slots[i]
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY_SLOT; cap]);
+        let mask = cap - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = s.hash as usize & mask;
+            while self.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
+
+/// Maps token strings to ids. Exact, acronym and stem forms share one id
+/// space; exact and acronym forms share one table entry per string.
 #[derive(Clone, Debug, Default)]
 pub struct Vocab {
-    exact: FxMap<String, u32>,
-    caps: FxMap<String, u32>,
-    prefix: FxMap<String, u32>,
+    words: StrTable,
+    prefix: StrTable,
     /// Lengths (bytes) of the stems present, so lookups try only those.
     prefix_lens: Vec<usize>,
     next: u32,
@@ -74,38 +185,51 @@ pub struct Vocab {
 
 impl Vocab {
     pub fn intern(&mut self, tok: &PatTok) -> u32 {
-        let (map, s) = match tok {
-            PatTok::Exact(s) => (&mut self.exact, s),
-            PatTok::Caps(s) => (&mut self.caps, s),
+        let next = self.next;
+        let id = match tok {
+            PatTok::Exact(s) => &mut self.words.entry(s).exact,
+            PatTok::Caps(s) => &mut self.words.entry(s).caps,
             PatTok::Prefix(s) => {
                 if !self.prefix_lens.contains(&s.len()) {
                     self.prefix_lens.push(s.len());
                     self.prefix_lens.sort_unstable();
                 }
-                (&mut self.prefix, s)
+                &mut self.prefix.entry(s).exact
             }
         };
-        if let Some(&id) = map.get(s.as_str()) {
-            return id;
+        if *id == NONE {
+            *id = next;
+            self.next += 1;
         }
-        let id = self.next;
-        self.next += 1;
-        map.insert(s.clone(), id);
-        id
+        *id
+    }
+
+    /// Number of ids handed out (ids are `0..id_count()`).
+    pub fn id_count(&self) -> usize {
+        self.next as usize
     }
 
     pub fn exact_id(&self, norm: &str) -> Option<u32> {
-        self.exact.get(norm).copied()
+        self.words
+            .get(norm, hash_norm(norm))
+            .map(|s| s.exact)
+            .filter(|&id| id != NONE)
     }
 
     /// Pushes every candidate id of one text token onto `out`.
     pub fn candidates(&self, norm: &str, all_caps: bool, out: &mut Vec<u32>) {
-        if let Some(&id) = self.exact.get(norm) {
-            out.push(id);
-        }
-        if all_caps {
-            if let Some(&id) = self.caps.get(norm) {
-                out.push(id);
+        self.candidates_hashed(norm, hash_norm(norm), all_caps, out);
+    }
+
+    /// [`Vocab::candidates`] with the norm's [`hash_norm`] already known.
+    #[inline]
+    fn candidates_hashed(&self, norm: &str, hash: u64, all_caps: bool, out: &mut Vec<u32>) {
+        if let Some(s) = self.words.get(norm, hash) {
+            if s.exact != NONE {
+                out.push(s.exact);
+            }
+            if all_caps && s.caps != NONE {
+                out.push(s.caps);
             }
         }
         for &len in &self.prefix_lens {
@@ -113,8 +237,8 @@ impl Vocab {
                 break;
             }
             if let Some(p) = norm.get(..len) {
-                if let Some(&id) = self.prefix.get(p) {
-                    out.push(id);
+                if let Some(s) = self.prefix.get(p, hash_norm(p)) {
+                    out.push(s.exact);
                 }
             }
         }
@@ -135,7 +259,7 @@ impl Candidates {
         self.bounds.clear();
         self.bounds.push(0);
         for (i, t) in toks.tokens.iter().enumerate() {
-            vocab.candidates(toks.norm(i), t.all_caps, &mut self.ids);
+            vocab.candidates_hashed(toks.norm(i), toks.norm_hash(i), t.all_caps, &mut self.ids);
             self.bounds.push(self.ids.len() as u32);
         }
     }
@@ -145,6 +269,7 @@ impl Candidates {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    #[inline]
     pub fn at(&self, i: usize) -> &[u32] {
         &self.ids[self.bounds[i] as usize..self.bounds[i + 1] as usize]
     }
@@ -157,6 +282,60 @@ pub struct PhraseMatch {
     pub start: usize,
     pub end: usize,
     pub node: u32,
+}
+
+/// Trie edges: an open-addressing table from `(node, id)` to the child node.
+#[derive(Clone, Debug, Default)]
+struct EdgeTable {
+    /// `(key, child)`; `key == EMPTY_KEY` marks a free slot.
+    slots: Vec<(u64, u32)>,
+}
+
+const EMPTY_KEY: u64 = u64::MAX;
+
+#[inline]
+fn edge_key(node: u32, id: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(id)
+}
+
+#[inline]
+fn edge_slot(key: u64, mask: usize) -> usize {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as usize & mask
+}
+
+impl EdgeTable {
+    fn from_map(map: &FxMap<(u32, u32), u32>) -> EdgeTable {
+        let cap = (map.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(EMPTY_KEY, 0u32); cap];
+        for (&(node, id), &child) in map {
+            let key = edge_key(node, id);
+            let mut i = edge_slot(key, mask);
+            while slots[i].0 != EMPTY_KEY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (key, child);
+        }
+        EdgeTable { slots }
+    }
+
+    #[inline]
+    fn get(&self, node: u32, id: u32) -> Option<u32> {
+        let key = edge_key(node, id);
+        let mask = self.slots.len() - 1;
+        let mut i = edge_slot(key, mask);
+        loop {
+            let (k, child) = self.slots[i];
+            if k == key {
+                return Some(child);
+            }
+            if k == EMPTY_KEY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Builds a [`PhraseMatcher`].
@@ -202,7 +381,7 @@ impl<V> PhraseMatcherBuilder<V> {
     pub fn build(self) -> PhraseMatcher<V> {
         PhraseMatcher {
             vocab: self.vocab,
-            edges: self.edges,
+            edges: EdgeTable::from_map(&self.edges),
             values: self.values,
         }
     }
@@ -212,7 +391,7 @@ impl<V> PhraseMatcherBuilder<V> {
 #[derive(Clone, Debug)]
 pub struct PhraseMatcher<V> {
     vocab: Vocab,
-    edges: FxMap<(u32, u32), u32>,
+    edges: EdgeTable,
     values: Vec<Vec<V>>,
 }
 
@@ -221,6 +400,9 @@ impl<V> Default for PhraseMatcher<V> {
         PhraseMatcherBuilder::default().build()
     }
 }
+
+/// Depth-first stack entries kept inline before spilling to the heap.
+const INLINE_STACK: usize = 32;
 
 impl<V> PhraseMatcher<V> {
     pub fn vocab(&self) -> &Vocab {
@@ -243,15 +425,40 @@ impl<V> PhraseMatcher<V> {
 
     /// The longest phrase starting at token `start`, if any.
     pub fn longest_at(&self, cands: &Candidates, start: usize) -> Option<PhraseMatch> {
+        if start >= cands.len() {
+            return None;
+        }
+        // Most tokens start no phrase: answer those without setting up the
+        // walk.
+        if cands
+            .at(start)
+            .iter()
+            .all(|&id| self.edges.get(0, id).is_none())
+        {
+            return None;
+        }
         let mut best: Option<PhraseMatch> = None;
-        // Depth-first over candidate ids; stems and acronyms can branch.
-        let mut stack: Vec<(u32, usize)> = vec![(0, start)];
-        while let Some((node, pos)) = stack.pop() {
+        // Depth-first over candidate ids; stems and acronyms can branch. The
+        // stack lives inline and spills to `spill` only on deep branching.
+        let mut inline = [(0u32, 0usize); INLINE_STACK];
+        let mut len = 0usize;
+        let mut spill: Vec<(u32, usize)> = Vec::new();
+        inline[0] = (0, start);
+        len += 1;
+        loop {
+            let (node, pos) = if let Some(e) = spill.pop() {
+                e
+            } else if len > 0 {
+                len -= 1;
+                inline[len]
+            } else {
+                break;
+            };
             if pos >= cands.len() {
                 continue;
             }
             for &id in cands.at(pos) {
-                if let Some(&child) = self.edges.get(&(node, id)) {
+                if let Some(child) = self.edges.get(node, id) {
                     if !self.values[child as usize].is_empty()
                         && best.is_none_or(|b| pos + 1 > b.end)
                     {
@@ -261,7 +468,12 @@ impl<V> PhraseMatcher<V> {
                             node: child,
                         });
                     }
-                    stack.push((child, pos + 1));
+                    if spill.is_empty() && len < INLINE_STACK {
+                        inline[len] = (child, pos + 1);
+                        len += 1;
+                    } else {
+                        spill.push((child, pos + 1));
+                    }
                 }
             }
         }

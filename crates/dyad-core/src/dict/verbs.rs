@@ -108,16 +108,25 @@ impl VerbDictionary {
     /// Every anchor position's best pattern, in sentence order.
     pub fn find_all(&self, cands: &Candidates, out: &mut Vec<VerbMatch>) {
         out.clear();
-        // Every id in the sentence, so a pattern whose literal words are
-        // absent is rejected without walking its gaps.
-        let mut present: Vec<u32> = (0..cands.len())
-            .flat_map(|i| cands.at(i).iter().copied())
-            .collect();
-        present.sort_unstable();
-        present.dedup();
+        // Every id in the sentence, as a bit set over the vocabulary, so a
+        // pattern whose literal words are absent is rejected without walking
+        // its gaps.
+        let mut present = vec![0u64; self.vocab.id_count().div_ceil(64)];
+        for i in 0..cands.len() {
+            for &id in cands.at(i) {
+                if let Some(w) = present.get_mut(id as usize / 64) {
+                    *w |= 1 << (id % 64);
+                }
+            }
+        }
+        let has = |id: u32| {
+            present
+                .get(id as usize / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        };
         let possible = |p: &VerbPattern| {
             p.post.iter().chain(&p.pre).all(|e| match e {
-                Elem::Words(ids) => ids.iter().any(|id| present.binary_search(id).is_ok()),
+                Elem::Words(ids) => ids.iter().any(|&id| has(id)),
                 _ => true,
             })
         };

@@ -183,6 +183,9 @@ impl Token {
 pub struct TokenBuf {
     pub tokens: Vec<Token>,
     arena: String,
+    /// [`hash_norm`] of each token's norm, computed once so that every
+    /// dictionary's lookup reuses it.
+    hashes: Vec<u64>,
 }
 
 impl TokenBuf {
@@ -194,6 +197,7 @@ impl TokenBuf {
     pub fn clear(&mut self) {
         self.tokens.clear();
         self.arena.clear();
+        self.hashes.clear();
     }
 
     pub fn len(&self) -> usize {
@@ -210,6 +214,17 @@ impl TokenBuf {
     pub fn norm(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.arena[t.norm_start as usize..t.norm_end as usize]
+    }
+
+    /// [`hash_norm`] of the normalised form of token `i`.
+    ///
+    /// Panics if `i >= self.len()`.
+    #[inline]
+    pub fn norm_hash(&self, i: usize) -> u64 {
+        match self.hashes.get(i) {
+            Some(&h) if self.hashes.len() == self.tokens.len() => h,
+            _ => hash_norm(self.norm(i)),
+        }
     }
 
     /// Tokens paired with their normalised forms, in order.
@@ -239,6 +254,9 @@ impl TokenBuf {
             self.arena.truncate(norm_start);
             return false;
         };
+        self.hashes.push(hash_norm(
+            &self.arena[norm_start as usize..norm_end as usize],
+        ));
         self.tokens.push(Token {
             span,
             norm_start,
@@ -249,6 +267,29 @@ impl TokenBuf {
         });
         true
     }
+}
+
+/// A fast, non-cryptographic hash of a normalised token (or any short
+/// string), shared by the tokenizer ([`TokenBuf::norm_hash`]) and the
+/// dictionary vocabularies so that a token is hashed once per sentence.
+#[inline]
+pub fn hash_norm(s: &str) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    // Fold the well-mixed high bits into the low bits used for indexing.
+    h ^ (h >> 29) ^ (h >> 47)
 }
 
 /// Characters treated as inter-token space: Unicode white space, plus

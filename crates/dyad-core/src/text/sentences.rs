@@ -128,13 +128,62 @@ pub(super) enum Abbrev {
 
 /// Classifies `word` (without its final period).
 pub(super) fn classify_abbrev(word: &str) -> Abbrev {
-    if is_initial(word) || is_dotted(word) || ABBREVIATIONS.iter().any(|a| entry_matches(word, a)) {
-        Abbrev::Yes
-    } else if BEFORE_NUMBER.iter().any(|a| entry_matches(word, a)) {
+    if is_initial(word) || is_dotted(word) {
+        return Abbrev::Yes;
+    }
+    // The lists are ASCII and short: look the lowercased word up in a table
+    // sorted by that key, then apply the case rules of `entry_matches` to
+    // the entries that share it (the same answer as scanning both lists).
+    let Some(key) = lower_key(word) else {
+        return Abbrev::No;
+    };
+    let table = abbrev_table();
+    let from = table.partition_point(|e| e.0 < key);
+    let same = table[from..].iter().take_while(|e| e.0 == key);
+    let mut before_number = false;
+    for &(_, entry, number_only) in same {
+        if entry_matches(word, entry) {
+            if !number_only {
+                return Abbrev::Yes;
+            }
+            before_number = true;
+        }
+    }
+    if before_number {
         Abbrev::BeforeNumber
     } else {
         Abbrev::No
     }
+}
+
+/// The ASCII-lowercased bytes of `word` packed into a `u64`, if `word` is
+/// ASCII and at most eight bytes long.
+fn lower_key(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.len() > 8 || !b.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(u64::from_be_bytes(buf))
+}
+
+/// `(lower_key, entry, before-number only)` for every entry of
+/// [`ABBREVIATIONS`] and [`BEFORE_NUMBER`], sorted by key.
+fn abbrev_table() -> &'static [(u64, &'static str, bool)] {
+    static TABLE: std::sync::OnceLock<Vec<(u64, &'static str, bool)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<(u64, &'static str, bool)> = ABBREVIATIONS
+            .iter()
+            .map(|&e| (e, false))
+            .chain(BEFORE_NUMBER.iter().map(|&e| (e, true)))
+            .map(|(e, n)| (lower_key(e).expect("short ASCII entries"), e, n))
+            .collect();
+        t.sort_by_key(|e| e.0);
+        t
+    })
 }
 
 /// A single capital letter: a name initial ("W" in "George W. Bush").
@@ -152,6 +201,9 @@ pub(super) const MAX_DOTTED_GROUPS: usize = 6;
 /// final dot excluded: "U.S", "a.m", "Ph.D", "U.S.A". The tokenizer's dotted
 /// scan accepts exactly these shapes too.
 pub(super) fn is_dotted(word: &str) -> bool {
+    if !word.as_bytes().contains(&b'.') {
+        return false;
+    }
     let mut groups = 0;
     for group in word.split('.') {
         let n = group.chars().count();
@@ -1120,6 +1172,34 @@ mod tests {
         assert_eq!(classify_abbrev("ill"), Abbrev::No);
     }
 
+    /// The simple path: scan both lists in order, as the table lookup in
+    /// [`classify_abbrev`] must agree with.
+    fn classify_abbrev_by_scan(word: &str) -> Abbrev {
+        if is_initial(word)
+            || is_dotted(word)
+            || ABBREVIATIONS.iter().any(|a| entry_matches(word, a))
+        {
+            Abbrev::Yes
+        } else if BEFORE_NUMBER.iter().any(|a| entry_matches(word, a)) {
+            Abbrev::BeforeNumber
+        } else {
+            Abbrev::No
+        }
+    }
+
+    #[test]
+    fn classify_abbrev_table_agrees_with_scan_on_every_entry() {
+        for &e in ABBREVIATIONS.iter().chain(BEFORE_NUMBER) {
+            let upper = e.to_ascii_uppercase();
+            let lower = e.to_ascii_lowercase();
+            let cap = format!("{}{}", &upper[..1], &lower[1..]);
+            let padded = format!("{e}\0");
+            for w in [e, &upper, &lower, &cap, &padded, &e[1..], &format!("{e}s")] {
+                assert_eq!(classify_abbrev(w), classify_abbrev_by_scan(w), "{w:?}");
+            }
+        }
+    }
+
     /// Checks the documented span invariants for `text`.
     fn check_invariants(text: &str) -> Result<(), TestCaseError> {
         let mut spans = Vec::new();
@@ -1146,6 +1226,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn classify_abbrev_table_agrees_with_scan(word in "[A-Za-z.\u{e9}\u{130}]{0,9}") {
+            prop_assert_eq!(classify_abbrev(&word), classify_abbrev_by_scan(&word));
+        }
+
         #[test]
         fn invariants_on_arbitrary_text(text in "\\PC{0,200}") {
             check_invariants(&text)?;

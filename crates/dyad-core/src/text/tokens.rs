@@ -70,8 +70,16 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
     // End of the previous token if it was a word or number: a clitic must be
     // glued to one ("Israel's", "1990's").
     let mut glue_end = usize::MAX;
-    while let Some(c) = char_at(s, i) {
-        if is_space(c) {
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        // ASCII fast path: white space and control bytes are `is_space`.
+        let b = bytes[i];
+        if b <= b' ' || b == 0x7F {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(s, i) else { break };
+        if b >= 0x80 && is_space(c) {
             i += c.len_utf8();
             continue;
         }
@@ -180,7 +188,7 @@ fn extend_cluster(s: &str, i: usize, c: char) -> usize {
 fn scan_word(s: &str, p: usize) -> usize {
     // Right after a dot, this is the tail of a longer dotted run that was
     // already rejected ("a.b.c.d.e.f.g."), not the start of an abbreviation.
-    if char_before(s, p) != Some('.') {
+    if char_before(s, p) != Some('.') && may_be_dotted(s.as_bytes(), p) {
         if let Some(end) = dotted_end(s, p) {
             return end;
         }
@@ -188,10 +196,39 @@ fn scan_word(s: &str, p: usize) -> usize {
     word_tail(s, p, p)
 }
 
+/// False when the bytes after the letter at `p` rule out a dotted
+/// abbreviation: its first group is one or two letters followed by a dot,
+/// so an ASCII byte that is neither a letter nor a dot at `p + 1`, or one
+/// that is not a dot at `p + 2` after an ASCII letter, ends the question
+/// without the full scan of [`dotted_end`]. Non-ASCII bytes defer to it.
+#[inline]
+fn may_be_dotted(b: &[u8], p: usize) -> bool {
+    if !b[p].is_ascii() {
+        return true;
+    }
+    match b.get(p + 1) {
+        Some(b'.') => true,
+        Some(&c) if c.is_ascii_alphabetic() => match b.get(p + 2) {
+            Some(b'.') => true,
+            Some(&d) => !d.is_ascii(),
+            None => false,
+        },
+        Some(&c) => !c.is_ascii(),
+        None => false,
+    }
+}
+
 /// Continues the word that began at `p` from `j`, applying the clitic and
 /// abbreviation rules; returns its end.
 fn word_tail(s: &str, p: usize, mut j: usize) -> usize {
-    while let Some(c) = char_at(s, j) {
+    let bytes = s.as_bytes();
+    while j < bytes.len() {
+        // ASCII fast path: letters and digits continue the word.
+        if bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+            continue;
+        }
+        let Some(c) = char_at(s, j) else { break };
         if is_word_char(c) {
             j += c.len_utf8();
             continue;
