@@ -31,13 +31,13 @@ use std::ops::Range;
 
 use super::{Clause, ClauseAnalyzer, Modality, SentenceInput, Voice};
 use crate::dict::inflect::VerbForm;
-use crate::text::{TokenBuf, TokenKind};
+use crate::text::{TokenBuf, TokenKind, WordList};
 
 /// The token-pattern analyser. Stateless; share one everywhere.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HeuristicAnalyzer;
 
-const REPORTING: &[&str] = &[
+const REPORTING: &WordList = &WordList::new(&[
     "said",
     "says",
     "say",
@@ -90,21 +90,21 @@ const REPORTING: &[&str] = &[
     "showed",
     "show",
     "shows",
-];
-const SUBORDINATORS: &[&str] = &[
+]);
+const SUBORDINATORS: &WordList = &WordList::new(&[
     "that", "while", "but", "because", "although", "though", "whereas", "since", "as", "after",
     "before", "when", "until", "unless", "if", "whether", "once",
-];
-const RELATIVES: &[&str] = &["which", "who", "whom", "whose", "where"];
-const BE: &[&str] = &[
+]);
+const RELATIVES: &WordList = &WordList::new(&["which", "who", "whom", "whose", "where"]);
+const BE: &WordList = &WordList::new(&[
     "be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am", "get", "gets", "got",
     "gotten", "getting",
-];
-const NEGATORS: &[&str] = &[
+]);
+const NEGATORS: &WordList = &WordList::new(&[
     "not", "n't", "never", "no", "neither", "nor", "without", "nobody", "none", "cannot",
-];
+]);
 /// Verbs whose complement did not happen: "refused to attack".
-const AVOIDANCE: &[&str] = &[
+const AVOIDANCE: &WordList = &WordList::new(&[
     "refuse",
     "refused",
     "refuses",
@@ -137,9 +137,9 @@ const AVOIDANCE: &[&str] = &[
     "rejected",
     "rejects",
     "ruled",
-];
-const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo", "gonna"];
-const FUTURE_LEAD: &[&str] = &[
+]);
+const FUTURE_AUX: &WordList = &WordList::new(&["will", "would", "shall", "'ll", "wo", "gonna"]);
+const FUTURE_LEAD: &WordList = &WordList::new(&[
     "plan",
     "plans",
     "planned",
@@ -222,11 +222,11 @@ const FUTURE_LEAD: &[&str] = &[
     "eager",
     "keen",
     "determined",
-];
-const HYPOTHETICAL: &[&str] = &[
+]);
+const HYPOTHETICAL: &WordList = &WordList::new(&[
     "could", "might", "may", "if", "unless", "whether", "should", "would-be", "possibly", "perhaps",
-];
-const ADVERBS: &[&str] = &[
+]);
+const ADVERBS: &WordList = &WordList::new(&[
     "also",
     "already",
     "reportedly",
@@ -258,7 +258,7 @@ const ADVERBS: &[&str] = &[
     "ever",
     "further",
     "once",
-];
+]);
 
 /// Words between two coordinated actors: "Russia, Iran and Turkey". A
 /// comma plus "the" is an appositive ("SOCAR, the state oil company"), not
@@ -270,14 +270,14 @@ fn is_coordinator(gap: &[&str]) -> bool {
     )
 }
 
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: &WordList = &WordList::new(&[
     "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "all",
     "some", "both", "several", "many", "more", "other", "new", "our",
-];
+]);
 
 /// Words after which a gerund is still a verb of the clause ("keep
 /// supplying", "after meeting", "began shelling").
-const GERUND_GOVERNORS: &[&str] = &[
+const GERUND_GOVERNORS: &WordList = &WordList::new(&[
     "and",
     "or",
     "but",
@@ -338,9 +338,9 @@ const GERUND_GOVERNORS: &[&str] = &[
     "now",
     "again",
     "of",
-];
+]);
 
-const PREPOSITIONS: &[&str] = &[
+const PREPOSITIONS: &WordList = &WordList::new(&[
     "at",
     "in",
     "on",
@@ -375,7 +375,7 @@ const PREPOSITIONS: &[&str] = &[
     "like",
     "upon",
     "throughout",
-];
+]);
 
 /// Whether the mention starting at `start` is the object of a preposition
 /// ("at the United Nations", "in Gaza").
@@ -432,8 +432,8 @@ fn norm(t: &TokenBuf, i: usize) -> &str {
     t.norm(i)
 }
 
-fn is(t: &TokenBuf, i: usize, set: &[&str]) -> bool {
-    set.contains(&norm(t, i))
+fn is(t: &TokenBuf, i: usize, set: &WordList) -> bool {
+    set.has(t, i)
 }
 
 impl HeuristicAnalyzer {

@@ -46,10 +46,12 @@
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;
+pub mod words;
 
 pub use normalize::normalize_into;
 pub use sentences::split_sentences;
 pub use tokens::tokenize;
+pub use words::WordList;
 
 use serde::{Deserialize, Serialize};
 
@@ -269,26 +271,66 @@ impl TokenBuf {
     }
 }
 
+const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 /// A fast, non-cryptographic hash of a normalised token (or any short
-/// string), shared by the tokenizer ([`TokenBuf::norm_hash`]) and the
-/// dictionary vocabularies so that a token is hashed once per sentence.
+/// string), shared by the tokenizer ([`TokenBuf::norm_hash`]), the
+/// dictionary vocabularies and [`WordList`]s, so that a token is hashed once
+/// per sentence. [`hash_norm_const`] computes the same value at compile time.
 #[inline]
 pub fn hash_norm(s: &str) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let b = s.as_bytes();
-    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut h = (b.len() as u64).wrapping_mul(HASH_K);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(HASH_K);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    let r = chunks.remainder();
+    let n = r.len();
+    if n > 0 {
+        // The tail's bytes in little-endian order, read with overlapping
+        // loads (identical bytes OR onto identical bits).
+        let v = if n >= 4 {
+            let lo = u32::from_le_bytes(r[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(r[n - 4..].try_into().expect("4 bytes"));
+            u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))
+        } else {
+            u64::from(r[0])
+                | (u64::from(r[n / 2]) << (8 * (n / 2)))
+                | (u64::from(r[n - 1]) << (8 * (n - 1)))
+        };
+        h = (h.rotate_left(5) ^ v).wrapping_mul(HASH_K);
     }
     // Fold the well-mixed high bits into the low bits used for indexing.
+    h ^ (h >> 29) ^ (h >> 47)
+}
+
+/// [`hash_norm`] as a `const fn`, so word lists are hashed at compile time
+/// (see [`WordList`]); byte by byte, and tested to agree.
+pub const fn hash_norm_const(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut h = (b.len() as u64).wrapping_mul(HASH_K);
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut v = 0u64;
+        let mut k = 0;
+        while k < 8 {
+            v |= (b[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = (h.rotate_left(5) ^ v).wrapping_mul(HASH_K);
+        i += 8;
+    }
+    if i < b.len() {
+        let mut v = 0u64;
+        let mut k = 0;
+        while i + k < b.len() {
+            v |= (b[i + k] as u64) << (8 * k);
+            k += 1;
+        }
+        h = (h.rotate_left(5) ^ v).wrapping_mul(HASH_K);
+    }
     h ^ (h >> 29) ^ (h >> 47)
 }
 
@@ -400,6 +442,18 @@ mod tests {
         assert_eq!(char_before(s, 7), Some('🙂'));
         assert_eq!(char_before(s, 0), None);
         assert_eq!(char_before(s, 2), None);
+    }
+
+    #[test]
+    fn hash_norm_fast_path_agrees_with_const() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789-'.türkiye";
+        for i in 0..text.len() {
+            for j in i..text.len() {
+                if let Some(s) = text.get(i..j) {
+                    assert_eq!(hash_norm(s), hash_norm_const(s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
