@@ -77,10 +77,29 @@ pub struct VerbMatch {
     pub compound_at: Option<usize>,
 }
 
+/// An anchor's pattern, with what matching checks first copied out of the
+/// [`VerbPattern`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CompiledEntry {
+    pattern: u32,
+    form: VerbForm,
+    literal_len: u16,
+    /// The pattern's literal-word requirements in
+    /// [`VerbDictionary::required`]: `required[req.0..req.1]`.
+    req: (u32, u32),
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct VerbDictionary {
     vocab: Vocab,
-    anchors: FxMap<u32, Vec<AnchorEntry>>,
+    /// Per vocabulary id, its range in `entries` (empty if no pattern is
+    /// anchored on it).
+    anchor_index: Vec<(u32, u32)>,
+    /// Every anchor's entries, longest pattern first.
+    entries: Vec<CompiledEntry>,
+    /// Literal-word requirements of every pattern, as groups: a count `n`,
+    /// then `n` ids of which one must occur in the sentence.
+    required: Vec<u32>,
     pub patterns: Vec<VerbPattern>,
 }
 
@@ -124,28 +143,33 @@ impl VerbDictionary {
                 .get(id as usize / 64)
                 .is_some_and(|w| w & (1 << (id % 64)) != 0)
         };
-        let possible = |p: &VerbPattern| {
-            p.post.iter().chain(&p.pre).all(|e| match e {
-                Elem::Words(ids) => ids.iter().any(|&id| has(id)),
-                _ => true,
-            })
+        let possible = |req: (u32, u32)| {
+            let mut r = &self.required[req.0 as usize..req.1 as usize];
+            while let Some((&n, rest)) = r.split_first() {
+                let (group, tail) = rest.split_at(n as usize);
+                if !group.iter().any(|&id| has(id)) {
+                    return false;
+                }
+                r = tail;
+            }
+            true
         };
         for i in 0..cands.len() {
             let mut best: Option<(u16, VerbMatch)> = None;
-            for id in cands.at(i) {
-                let Some(entries) = self.anchors.get(id) else {
+            for &id in cands.at(i) {
+                let Some(&(from, to)) = self.anchor_index.get(id as usize) else {
                     continue;
                 };
                 // Entries are sorted longest pattern first, so the first
                 // match at this candidate id is its best.
-                for ae in entries {
-                    let p = &self.patterns[ae.pattern as usize];
-                    if best.as_ref().is_some_and(|(len, _)| *len >= p.literal_len) {
+                for ae in &self.entries[from as usize..to as usize] {
+                    if best.as_ref().is_some_and(|(len, _)| *len >= ae.literal_len) {
                         break;
                     }
-                    if !possible(p) {
+                    if !possible(ae.req) {
                         continue;
                     }
+                    let p = &self.patterns[ae.pattern as usize];
                     let mut slots = Slots::default();
                     let Some(end) = match_forward(&p.post, cands, i + 1, &mut slots) else {
                         continue;
@@ -450,9 +474,43 @@ impl VerbDictionaryBuilder {
         for list in self.anchors.values_mut() {
             list.sort_by_key(|e| std::cmp::Reverse(self.patterns[e.pattern as usize].literal_len));
         }
+        // Each pattern's literal-word requirements, post then pre, as the
+        // order of the check does not change its answer.
+        let mut required = Vec::new();
+        let mut req_of = Vec::with_capacity(self.patterns.len());
+        for p in &self.patterns {
+            let from = required.len() as u32;
+            for e in p.post.iter().chain(&p.pre) {
+                if let Elem::Words(ids) = e {
+                    required.push(ids.len() as u32);
+                    required.extend_from_slice(ids);
+                }
+            }
+            req_of.push((from, required.len() as u32));
+        }
+        let mut anchor_index = vec![(0u32, 0u32); self.vocab.id_count()];
+        let mut entries = Vec::new();
+        let mut ids: Vec<u32> = self.anchors.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let from = entries.len() as u32;
+            for e in &self.anchors[&id] {
+                entries.push(CompiledEntry {
+                    pattern: e.pattern,
+                    form: e.form,
+                    literal_len: self.patterns[e.pattern as usize].literal_len,
+                    req: req_of[e.pattern as usize],
+                });
+            }
+            if let Some(slot) = anchor_index.get_mut(id as usize) {
+                *slot = (from, entries.len() as u32);
+            }
+        }
         VerbDictionary {
             vocab: self.vocab,
-            anchors: self.anchors,
+            anchor_index,
+            entries,
+            required,
             patterns: self.patterns,
         }
     }

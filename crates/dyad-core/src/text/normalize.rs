@@ -41,18 +41,18 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// assert_eq!(out, "turkiye's");
 /// ```
 pub fn normalize_into(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-        if word.as_bytes().contains(&b'`') {
-            // Rare: redo the word through the char path, which folds '`'.
+    // ASCII fast path, one pass: lowercase byte by byte; a non-ASCII byte or
+    // a '`' (rare) sends the whole word through the char path instead.
+    let start = out.len();
+    out.reserve(word.len());
+    for &b in word.as_bytes() {
+        if b >= 0x80 || b == b'`' {
             out.truncate(start);
             normalize_chars(word, out);
+            return;
         }
-        return;
+        out.push(char::from(b.to_ascii_lowercase()));
     }
-    normalize_chars(word, out);
 }
 
 /// The general path: correct for any input, and the reference the ASCII fast
