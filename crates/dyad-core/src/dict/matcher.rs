@@ -88,6 +88,32 @@ const EMPTY_SLOT: Slot = Slot {
     caps: NONE,
 };
 
+/// Byte equality for short keys without a call into `memcmp`: word-sized
+/// loads, the last one overlapping.
+#[inline]
+fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let load8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+    let load4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if load8(a, i) != load8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return i == n || load8(a, n - 8) == load8(b, n - 8);
+    }
+    if n >= 4 {
+        return load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4);
+    }
+    n == 0 || a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]
+}
+
 /// An open-addressing string table (linear probing, at most half full):
 /// each key carries an exact id and an acronym id. Keys live in one arena.
 #[derive(Clone, Debug, Default)]
@@ -112,9 +138,10 @@ impl StrTable {
                 return None;
             }
             if s.hash == hash
-                && s.len as usize == key.len()
-                && &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize]
-                    == key.as_bytes()
+                && eq_bytes(
+                    &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize],
+                    key.as_bytes(),
+                )
             {
                 return Some(s);
             }
@@ -509,6 +536,37 @@ mod tests {
 
     fn ex(s: &str) -> Vec<PatTok> {
         s.split(' ').map(|w| PatTok::Exact(w.to_string())).collect()
+    }
+
+    #[test]
+    fn eq_bytes_agrees_with_slice_eq() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "abd",
+            "xbc",
+            "abcd",
+            "abce",
+            "abcdefg",
+            "abcdefh",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "bbcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(eq_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

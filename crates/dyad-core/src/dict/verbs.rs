@@ -87,6 +87,10 @@ struct CompiledEntry {
     /// The pattern's literal-word requirements in
     /// [`VerbDictionary::required`]: `required[req.0..req.1]`.
     req: (u32, u32),
+    /// Bit `id % 128` of every id the pattern requires outright (groups of
+    /// one): a pattern whose bits are not all among the sentence's is
+    /// rejected without reading its requirements.
+    sig: u128,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -131,11 +135,13 @@ impl VerbDictionary {
         // pattern whose literal words are absent is rejected without walking
         // its gaps.
         let mut present = vec![0u64; self.vocab.id_count().div_ceil(64)];
+        let mut sentence_sig = 0u128;
         for i in 0..cands.len() {
             for &id in cands.at(i) {
                 if let Some(w) = present.get_mut(id as usize / 64) {
                     *w |= 1 << (id % 64);
                 }
+                sentence_sig |= 1 << (id % 128);
             }
         }
         let has = |id: u32| {
@@ -166,7 +172,7 @@ impl VerbDictionary {
                     if best.as_ref().is_some_and(|(len, _)| *len >= ae.literal_len) {
                         break;
                     }
-                    if !possible(ae.req) {
+                    if ae.sig & !sentence_sig != 0 || !possible(ae.req) {
                         continue;
                     }
                     let p = &self.patterns[ae.pattern as usize];
@@ -480,13 +486,17 @@ impl VerbDictionaryBuilder {
         let mut req_of = Vec::with_capacity(self.patterns.len());
         for p in &self.patterns {
             let from = required.len() as u32;
+            let mut sig = 0u128;
             for e in p.post.iter().chain(&p.pre) {
                 if let Elem::Words(ids) = e {
                     required.push(ids.len() as u32);
                     required.extend_from_slice(ids);
+                    if let [id] = ids.as_slice() {
+                        sig |= 1 << (id % 128);
+                    }
                 }
             }
-            req_of.push((from, required.len() as u32));
+            req_of.push(((from, required.len() as u32), sig));
         }
         let mut anchor_index = vec![(0u32, 0u32); self.vocab.id_count()];
         let mut entries = Vec::new();
@@ -499,7 +509,8 @@ impl VerbDictionaryBuilder {
                     pattern: e.pattern,
                     form: e.form,
                     literal_len: self.patterns[e.pattern as usize].literal_len,
-                    req: req_of[e.pattern as usize],
+                    req: req_of[e.pattern as usize].0,
+                    sig: req_of[e.pattern as usize].1,
                 });
             }
             if let Some(slot) = anchor_index.get_mut(id as usize) {

@@ -261,6 +261,12 @@ pub fn split_sentences(text: &str, out: &mut Vec<Span>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Fast path: an ASCII byte that is neither terminal punctuation nor a
+        // line break only moves on (the `_` arm below).
+        if b < 0x80 && !matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
+            i += 1;
+            continue;
+        }
         let c = if b < 0x80 {
             b as char
         } else {
