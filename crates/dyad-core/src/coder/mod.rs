@@ -475,8 +475,25 @@ impl Coder {
             if let Some(pc) = pat.paired_code.as_ref().filter(|c| !is_null_code(c)) {
                 codes.push((pc.clone(), true));
             }
+            // The date expression nearest the predicate inside its clause
+            // (under TABARI time shifts, the sentence's shift). One that
+            // refers to after publication ("next month", "in the coming
+            // weeks") makes the event an announced one, as a future clause
+            // does.
+            let (date, future_date) = if self.options.time_shifts.is_some() {
+                (shifted, false)
+            } else {
+                s.dates
+                    .iter()
+                    .filter(|d| {
+                        d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end)
+                    })
+                    .filter(|d| (d.resolved.is_some() || d.future) && (p.noun || !d.possessive))
+                    .min_by_key(|d| d.tokens.start.abs_diff(p.anchor))
+                    .map_or((None, false), |d| (d.resolved, d.future))
+            };
             let mut mode = None;
-            if self.options.modality && c.modality == Modality::Future {
+            if self.options.modality && (c.modality == Modality::Future || future_date) {
                 for (code, _) in codes.iter_mut() {
                     if let Some(fc) = intent::future_code(code) {
                         *code = fc.to_string();
@@ -489,20 +506,6 @@ impl Coder {
                 t.tokens[p.end - 1].span.end as usize,
             );
             let clause_desc = describe(c, t);
-            // The date expression nearest the predicate inside its clause
-            // (under TABARI time shifts, the sentence's shift).
-            let date = if self.options.time_shifts.is_some() {
-                shifted
-            } else {
-                s.dates
-                    .iter()
-                    .filter(|d| {
-                        d.tokens.start >= c.bounds.start && d.tokens.end <= c.bounds.end.max(p.end)
-                    })
-                    .filter_map(|d| d.resolved.map(|r| (d.tokens.start.abs_diff(p.anchor), r)))
-                    .min_by_key(|(dist, _)| *dist)
-                    .map(|(_, r)| r)
-            };
             let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
                 s.mentions
                     .iter()
