@@ -126,7 +126,7 @@ struct StrTable {
 impl StrTable {
     /// The slot holding `key` (whose [`hash_norm`] is `hash`), if any.
     #[inline]
-    fn get(&self, key: &str, hash: u64) -> Option<&Slot> {
+    fn get(&self, key: &[u8], hash: u64) -> Option<&Slot> {
         if self.slots.is_empty() {
             return None;
         }
@@ -140,7 +140,7 @@ impl StrTable {
             if s.hash == hash
                 && eq_bytes(
                     &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize],
-                    key.as_bytes(),
+                    key,
                 )
             {
                 return Some(s);
@@ -238,7 +238,7 @@ impl Vocab {
 
     pub fn exact_id(&self, norm: &str) -> Option<u32> {
         self.words
-            .get(norm, hash_norm(norm))
+            .get(norm.as_bytes(), hash_norm(norm))
             .map(|s| s.exact)
             .filter(|&id| id != NONE)
     }
@@ -251,6 +251,13 @@ impl Vocab {
     /// [`Vocab::candidates`] with the norm's [`hash_norm`] already known.
     #[inline]
     fn candidates_hashed(&self, norm: &str, hash: u64, all_caps: bool, out: &mut Vec<u32>) {
+        self.word_candidates(norm.as_bytes(), hash, all_caps, out);
+        self.prefix_candidates(norm, out);
+    }
+
+    /// The exact and acronym ids of a token.
+    #[inline]
+    fn word_candidates(&self, norm: &[u8], hash: u64, all_caps: bool, out: &mut Vec<u32>) {
         if let Some(s) = self.words.get(norm, hash) {
             if s.exact != NONE {
                 out.push(s.exact);
@@ -259,12 +266,17 @@ impl Vocab {
                 out.push(s.caps);
             }
         }
+    }
+
+    /// The ids of the stems a token starts with.
+    #[inline]
+    fn prefix_candidates(&self, norm: &str, out: &mut Vec<u32>) {
         for &len in &self.prefix_lens {
             if len > norm.len() {
                 break;
             }
             if let Some(p) = norm.get(..len) {
-                if let Some(s) = self.prefix.get(p, hash_norm(p)) {
+                if let Some(s) = self.prefix.get(p.as_bytes(), hash_norm(p)) {
                     out.push(s.exact);
                 }
             }
@@ -285,8 +297,17 @@ impl Candidates {
         self.ids.clear();
         self.bounds.clear();
         self.bounds.push(0);
+        let stems = !vocab.prefix_lens.is_empty();
         for (i, t) in toks.tokens.iter().enumerate() {
-            vocab.candidates_hashed(toks.norm(i), toks.norm_hash(i), t.all_caps, &mut self.ids);
+            vocab.word_candidates(
+                toks.norm_bytes(i),
+                toks.norm_hash(i),
+                t.all_caps,
+                &mut self.ids,
+            );
+            if stems {
+                vocab.prefix_candidates(toks.norm(i), &mut self.ids);
+            }
             self.bounds.push(self.ids.len() as u32);
         }
     }

@@ -218,6 +218,16 @@ impl TokenBuf {
         &self.arena[t.norm_start as usize..t.norm_end as usize]
     }
 
+    /// The bytes of [`TokenBuf::norm`], without the char-boundary checks of
+    /// string slicing (for hashing and comparing).
+    ///
+    /// Panics if `i >= self.len()`.
+    #[inline]
+    pub fn norm_bytes(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.arena.as_bytes()[t.norm_start as usize..t.norm_end as usize]
+    }
+
     /// [`hash_norm`] of the normalised form of token `i`.
     ///
     /// Panics if `i >= self.len()`.
