@@ -14,6 +14,7 @@ use anyhow::{bail, Context};
 use rayon::prelude::*;
 
 use dyad_core::analysis::heuristic::HeuristicAnalyzer;
+use dyad_core::coder::nest::NestRule;
 use dyad_core::coder::{Coder, CoderOptions, Scratch};
 use dyad_core::dict::compat;
 use dyad_core::dict::{ActorDictionaryBuilder, DictError, VerbDictionaryBuilder};
@@ -120,6 +121,7 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
     let mut ab = ActorDictionaryBuilder::new();
     let mut vb = VerbDictionaryBuilder::new();
     let mut time_shifts = Vec::new();
+    let mut transformations = Vec::new();
     let (irr_name, irr) = dyad_core::dict::builtin::IRREGULAR;
     vb.load_irregular(irr_name, irr);
     let name = |p: &Path| {
@@ -158,7 +160,7 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
                 time_shifts.extend(compat::load_tabari_verbs(&mut vb, &name(p), &c));
             }
             Dialect::Petrarch => {
-                compat::load_petrarch_verbs(&mut vb, &name(p), &c);
+                transformations.extend(compat::load_petrarch_verbs(&mut vb, &name(p), &c));
             }
         }
     }
@@ -196,7 +198,22 @@ fn build_coder(choice: &DictChoice, default: Dialect) -> anyhow::Result<(Coder, 
         .verbs
         .iter()
         .any(|p| dialect_of(p, default) != Dialect::Native);
+    let mut nest_rules = Vec::new();
+    for tr in &transformations {
+        match NestRule::compile(tr, &verbs) {
+            Ok(r) => nest_rules.push(r),
+            Err(m) => {
+                let (file, line) = tr
+                    .origin
+                    .rsplit_once(':')
+                    .map(|(f, l)| (f, l.parse().unwrap_or(0)))
+                    .unwrap_or((tr.origin.as_str(), 0));
+                errors.push(DictError::new(file, line, m));
+            }
+        }
+    }
     let options = CoderOptions {
+        nest_rules: (!nest_rules.is_empty()).then(|| Arc::new(nest_rules)),
         context_countries: !compat_actors,
         modality: !compat_verbs,
         time_shifts: (!time_shifts.is_empty()).then(|| Arc::new(time_shifts)),
@@ -439,7 +456,7 @@ fn time_shift(suite: &Suite, r: &SuiteRecord) -> bool {
             k.eq_ignore_ascii_case("TIME SHIFT")
                 .then(|| !v.trim().eq_ignore_ascii_case("FALSE"))
         })
-        .last()
+        .next_back()
         .unwrap_or(true)
 }
 

@@ -428,6 +428,12 @@ fn coordinated(t: &TokenBuf, prev_end: usize, next: &Range<usize>) -> bool {
     modifiers_ok && (has_conjunction || list_goes_on)
 }
 
+/// A verb of saying that takes a clause, not an addressee ("said", not
+/// "told").
+fn says(t: &TokenBuf, i: usize) -> bool {
+    is(t, i, REPORTING) && !matches!(norm(t, i), "told" | "tells" | "tell")
+}
+
 fn norm(t: &TokenBuf, i: usize) -> &str {
     t.norm(i)
 }
@@ -482,7 +488,10 @@ impl HeuristicAnalyzer {
         while k < mentions.len() && mentions[k].end <= limit {
             // "detained activists, rights groups said": the attribution's
             // subject is not coordinated with the object.
-            let attributed = mentions[k].end < t.len() && is(t, mentions[k].end, REPORTING);
+            // ("Russia and Iran said" is a coordinated subject.)
+            let attributed = mentions[k].end < t.len()
+                && is(t, mentions[k].end, REPORTING)
+                && (span.end..mentions[k].start).all(|i| norm(t, i) != "and");
             if !coordinated(t, span.end, &mentions[k]) || attributed {
                 break;
             }
@@ -665,8 +674,11 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
             } else {
                 // Mentions the previous predicate took as its object are not
                 // this one's subject ("X sells Y drones, and Z signed ...").
+                // A verb of saying has no such object: "Israel said it
+                // would sell" reports a clause whose subject is "it".
                 let after_prev_object = prev
                     .as_ref()
+                    .filter(|pc| !says(t, s.predicates[pc.predicate].anchor))
                     .and_then(|pc| pc.object.as_ref())
                     .map(|o| Self::skip_appositives(t, s.mentions, o.end))
                     .filter(|&e| e <= p.start)
@@ -749,6 +761,18 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 // "sells Azerbaijan drones": the target sits inside the
                 // pattern's gap.
                 c.object = self.object_after(t, s.mentions, p.anchor + 1, p.end);
+            }
+            // "Israel said Iran attacked": what follows a verb of saying is
+            // the reported clause's subject, not the statement's target.
+            if !p.noun && says(t, p.anchor) && p.target_at.is_none() {
+                if let Some(o) = &c.object {
+                    let reported = s.predicates.get(pi + 1).is_some_and(|q| q.start >= o.end);
+                    let adjacent = (p.end..o.start).all(|i| matches!(norm(t, i), "that" | ","))
+                        || o.start <= p.end + 4 && (p.end..o.start).any(|i| norm(t, i) == "that");
+                    if reported && adjacent {
+                        c.object = None;
+                    }
+                }
             }
             if c.object.is_some() && c.object == c.agent {
                 c.object =

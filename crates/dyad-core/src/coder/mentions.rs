@@ -66,11 +66,18 @@ pub struct DocContext {
     pub countries: Vec<String>,
     /// The person named most recently, for "he" and "she".
     pub last_person: Option<EntityId>,
+    /// The first state the current sentence named, and the first one the
+    /// last sentence that named any did: what "its"/"their" points to.
+    pub sentence_first: Option<String>,
+    pub previous_first: Option<String>,
 }
 
 impl DocContext {
     /// Records a state named in the text.
     pub fn note_country(&mut self, code: String) {
+        if self.sentence_first.is_none() {
+            self.sentence_first = Some(code.clone());
+        }
         self.countries.retain(|c| *c != code);
         self.countries.push(code.clone());
         self.last_country = Some(code);
@@ -274,6 +281,9 @@ pub fn find_mentions(
     out: &mut Vec<Mention>,
 ) {
     out.clear();
+    if let Some(c) = ctx.sentence_first.take() {
+        ctx.previous_first = Some(c);
+    }
     let mut atoms: Vec<Atom> = Vec::new();
     dict.actors.find_all(actor_c, hits);
     for m in hits.iter() {
@@ -577,6 +587,145 @@ pub fn find_mentions(
         }
     }
     out.sort_by_key(|m| m.tokens.start);
+    speaker_pronouns(t, out);
+}
+
+/// Verbs that report what their subject says, thinks or intends.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "confirmed",
+    "confirms",
+    "declared",
+    "declares",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "threatened",
+    "threatens",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "denied",
+    "denies",
+    "explained",
+    "replied",
+    "indicated",
+    "indicates",
+    "signalled",
+    "signaled",
+    "suggested",
+    "reported",
+    "hopes",
+    "hoped",
+    "expects",
+    "expected",
+    "feared",
+    "fears",
+    "decided",
+    "decides",
+    "agreed",
+    "agrees",
+];
+
+/// "Israel said it would sell drones", "Russia and Iran said they had
+/// agreed": `it`/`they` as the subject of a clause reported by a verb
+/// of saying (`said it`, `said that it`, `said on Monday that they`) is the
+/// speaker, the mention (or coordinated mentions, for `they`) just before
+/// that verb.
+fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
+    let mut found: Vec<Mention> = Vec::new();
+    for i in 1..t.len() {
+        let w = t.norm(i);
+        if !matches!(w, "it" | "they") || out.iter().any(|m| m.tokens.contains(&i)) {
+            continue;
+        }
+        // Back over "that" and a short adverbial to the reporting verb.
+        let mut v = i - 1;
+        if t.norm(v) == "that" {
+            let lim = v.saturating_sub(4);
+            while v > lim && !REPORTING.contains(&t.norm(v)) {
+                v -= 1;
+            }
+        }
+        if !REPORTING.contains(&t.norm(v)) {
+            continue;
+        }
+        // The speaker ends at most three words before the verb ("Israel on
+        // Monday said"), with no comma in between.
+        let Some(k) = out.iter().rposition(|m| m.tokens.end <= v) else {
+            continue;
+        };
+        let speaker = &out[k];
+        if v - speaker.tokens.end > 3 || (speaker.tokens.end..v).any(|j| t.norm(j) == ",") {
+            continue;
+        }
+        let (code, rule) = if w == "they" {
+            let ranges: Vec<Range<usize>> = out.iter().map(|m| m.tokens.clone()).collect();
+            let group = (0..=k)
+                .map(|j| crate::analysis::heuristic::coordinated_group(t, &ranges, j))
+                .find(|g| g.start <= speaker.tokens.start && g.end >= speaker.tokens.end)
+                .unwrap_or_else(|| speaker.tokens.clone());
+            let codes: Vec<String> = out
+                .iter()
+                .filter(|m| m.tokens.start >= group.start && m.tokens.end <= group.end)
+                .flat_map(Mention::expand)
+                .map(|m| m.code)
+                .collect();
+            (
+                codes.join("/"),
+                "\"they\": the speakers of the reporting verb",
+            )
+        } else {
+            (
+                speaker.code.clone(),
+                "\"it\": the speaker of the reporting verb",
+            )
+        };
+        found.push(Mention {
+            tokens: i..i + 1,
+            span: t.tokens[i].span,
+            code,
+            country: speaker.country.clone(),
+            sector: speaker.sector.clone(),
+            rule: format!("{rule} ({})", speaker.rule),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens.start);
+    }
+}
+
+/// "its"/"their" just before a phrase.
+fn possessor(t: &TokenBuf, start: usize) -> Option<&str> {
+    let w = t.norm(start.checked_sub(1)?);
+    matches!(w, "its" | "their").then_some(w)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -684,6 +833,22 @@ fn code_group(
         rules.push(format!("{} as a place ({})", e.label, e.origin));
         ctx.note_country(e.code.clone());
         (e.code.clone(), e.code.clone())
+    } else if let (true, Some((c, which))) = (
+        use_context,
+        possessor(t, start).and_then(|_| {
+            // Groups are coded in order, so `sentence_first` is a state
+            // named before this phrase in its sentence.
+            ctx.sentence_first
+                .clone()
+                .map(|c| (c, "this"))
+                .or_else(|| ctx.previous_first.clone().map(|c| (c, "the previous")))
+        }),
+    ) {
+        rules.push(format!(
+            "{:?}: {c}, the first state named in {which} sentence",
+            possessor(t, start).unwrap_or_default()
+        ));
+        (c.clone(), c)
     } else if let (true, Some(c)) = (use_context, &ctx.last_country) {
         rules.push(format!("country {c} from document context"));
         (c.clone(), c.clone())

@@ -21,6 +21,7 @@
 
 pub mod intent;
 pub mod mentions;
+pub mod nest;
 pub mod probe;
 
 use std::collections::HashSet;
@@ -72,6 +73,11 @@ pub struct CoderOptions {
     /// coder's verb dictionary. By default, `None`: dates come from
     /// [`crate::dates`].
     pub time_shifts: Option<Arc<Vec<crate::dict::compat::TimeShift>>>,
+    /// PETRARCH-2 transformations of the verb dictionary, compiled against
+    /// it ([`nest`]): an event reported by another ("the US said ISIL
+    /// attacked Iraq") becomes one event (the US accuses ISIL). By default,
+    /// none.
+    pub nest_rules: Option<Arc<Vec<nest::NestRule>>>,
 }
 
 impl Default for CoderOptions {
@@ -83,6 +89,7 @@ impl Default for CoderOptions {
             context_countries: true,
             modality: true,
             time_shifts: None,
+            nest_rules: None,
         }
     }
 }
@@ -352,8 +359,29 @@ impl Coder {
             }
         }
 
+        let rewrites = self.nest_rewrites(t, s);
+        if self.options.explain {
+            let rules = self
+                .options
+                .nest_rules
+                .as_deref()
+                .map_or(&[][..], |r| &r[..]);
+            for (o, i, w) in &rewrites {
+                eprintln!(
+                    "  nested: predicate {o} reports predicate {i} -> {} ({} at {})",
+                    w.code, rules[w.rule].text, rules[w.rule].origin
+                );
+            }
+        }
         let mut seen: HashSet<(String, String, String)> = HashSet::new();
-        for c in &s.clauses {
+        for (ci, c) in s.clauses.iter().enumerate() {
+            if rewrites.iter().any(|(outer, _, _)| *outer == ci) {
+                continue;
+            }
+            let rewrite = rewrites
+                .iter()
+                .find(|(_, inner, _)| *inner == ci)
+                .map(|(_, _, w)| w);
             let p = &s.predicates[c.predicate];
             let vm = s
                 .verb_matches
@@ -385,7 +413,24 @@ impl Coder {
             // Actor slots the pattern itself places ($, +, %) override the
             // clause analysis: "+ WAS * DEAD IN $" puts the source after
             // the verb and the target before it.
+            // The coordinated group a mention belongs to.
+            let group_of = |idx: usize| -> std::ops::Range<usize> {
+                (0..=idx)
+                    .map(|j| crate::analysis::heuristic::coordinated_group(t, &ranges, j))
+                    .find(|g| g.start <= ranges[idx].start && g.end >= ranges[idx].end)
+                    .unwrap_or_else(|| ranges[idx].clone())
+            };
             let group_from = |at: usize| -> Option<std::ops::Range<usize>> {
+                if at <= p.anchor {
+                    // A slot before the verb: an actor inside it, else the
+                    // one ending just before it ("Fornost and Gondor
+                    // welcomed", `% *`).
+                    let idx = ranges
+                        .iter()
+                        .position(|r| r.start >= at && r.end <= p.anchor)
+                        .or_else(|| ranges.iter().rposition(|r| r.end <= at && r.end + 3 >= at))?;
+                    return Some(group_of(idx));
+                }
                 let idx = ranges
                     .iter()
                     .position(|r| r.start >= at && r.start <= at + 8)?;
@@ -407,23 +452,28 @@ impl Coder {
                     );
                     let clause_desc =
                         format!("{}; compound actor acts on itself (%)", describe(c, t));
-                    for a in &members {
-                        for b in &members {
-                            if a.code != b.code
-                                && seen.insert((a.code.clone(), b.code.clone(), pat.code.clone()))
-                            {
-                                events.push(self.event(
-                                    doc,
-                                    si,
-                                    sent,
-                                    a,
-                                    b,
-                                    &pat.code,
-                                    None,
-                                    verb_span,
-                                    pat,
-                                    &clause_desc,
-                                ));
+                    // Each ordered pair, with the paired code too (`[044:045]`).
+                    let codes = std::iter::once(&pat.code)
+                        .chain(pat.paired_code.iter().filter(|c| !is_null_code(c)));
+                    for code in codes {
+                        for a in &members {
+                            for b in &members {
+                                if a.code != b.code
+                                    && seen.insert((a.code.clone(), b.code.clone(), code.clone()))
+                                {
+                                    events.push(self.event(
+                                        doc,
+                                        si,
+                                        sent,
+                                        a,
+                                        b,
+                                        code,
+                                        None,
+                                        verb_span,
+                                        pat,
+                                        &clause_desc,
+                                    ));
+                                }
                             }
                         }
                     }
@@ -458,6 +508,9 @@ impl Coder {
                     tgt_span = Some(sub.clone());
                 }
             }
+            if let Some(w) = rewrite {
+                (src_span, tgt_span) = (Some(w.source.clone()), Some(w.target.clone()));
+            }
             let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
                 continue;
             };
@@ -468,11 +521,16 @@ impl Coder {
             } else {
                 &pat.code
             };
+            let forward = rewrite.map_or(forward, |w| &w.code);
             let mut codes: Vec<(String, bool)> = Vec::new();
             if !is_null_code(forward) {
                 codes.push((forward.clone(), false));
             }
-            if let Some(pc) = pat.paired_code.as_ref().filter(|c| !is_null_code(c)) {
+            if let Some(pc) = pat
+                .paired_code
+                .as_ref()
+                .filter(|c| !is_null_code(c) && rewrite.is_none())
+            {
                 codes.push((pc.clone(), true));
             }
             // The date expression nearest the predicate inside its clause
@@ -552,6 +610,68 @@ impl Coder {
                 }
             }
         }
+    }
+
+    /// Nested events ([`nest`]): (outer clause, inner clause, rewrite) for
+    /// each predicate that reports the next one and fits a rule.
+    fn nest_rewrites(&self, t: &TokenBuf, s: &Scratch) -> Vec<(usize, usize, nest::Rewrite)> {
+        let Some(rules) = self.options.nest_rules.as_deref().filter(|r| !r.is_empty()) else {
+            return Vec::new();
+        };
+        let reading = |ci: usize| -> Option<nest::Reading<'_>> {
+            let c = &s.clauses[ci];
+            let p = &s.predicates[c.predicate];
+            let vm = s.verb_matches.iter().find(|m| m.anchor == p.anchor)?;
+            let pat = self.verbs.pattern(vm.pattern);
+            let (source, target) = match (c.voice, &c.agent) {
+                (Voice::Passive, Some(a)) => (Some(a.clone()), c.subject.clone()),
+                (Voice::Passive, None) => (None, c.subject.clone()),
+                _ => (c.subject.clone(), c.object.clone()),
+            };
+            Some(nest::Reading {
+                code: &pat.code,
+                word: t.norm(p.anchor),
+                source,
+                target,
+                inherited: c.inherited_subject,
+            })
+        };
+        let codes = |r: &std::ops::Range<usize>| -> Vec<String> {
+            s.mentions
+                .iter()
+                .filter(|m| m.tokens.start >= r.start && m.tokens.end <= r.end)
+                .flat_map(Mention::expand)
+                .map(|m| m.code)
+                .collect()
+        };
+        let mut out = Vec::new();
+        for oi in 0..s.clauses.len().saturating_sub(1) {
+            let (o, i) = (&s.clauses[oi], &s.clauses[oi + 1]);
+            let (op, ip) = (&s.predicates[o.predicate], &s.predicates[i.predicate]);
+            // The inner predicate follows the outer one closely, in the same
+            // sentence part, and neither is negated.
+            let near = ip.start >= op.end
+                && ip.start <= op.end + 8
+                && (op.end..ip.start).all(|k| !matches!(t.norm(k), ";" | ":" | "."));
+            if !near || op.noun || ip.noun || o.negation.is_some() || i.negation.is_some() {
+                continue;
+            }
+            // The inner one's object may be the outer one's ("wants Putin to
+            // attack"): then that is the inner source.
+            let (Some(outer), Some(mut inner)) = (reading(oi), reading(oi + 1)) else {
+                continue;
+            };
+            if let Some(obj) = o.object.as_ref().filter(|r| r.end <= ip.start) {
+                if i.inherited_subject {
+                    inner.source = Some(obj.clone());
+                    inner.inherited = false;
+                }
+            }
+            if let Some(w) = nest::rewrite(rules, &outer, &inner, &codes) {
+                out.push((oi, oi + 1, w));
+            }
+        }
+        out
     }
 
     #[allow(clippy::too_many_arguments)]

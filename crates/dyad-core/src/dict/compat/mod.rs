@@ -76,7 +76,8 @@
 //! one.
 //!
 //! **Not supported:** PETRARCH-1's agent `<Combine>` rules (not used by any
-//! file here) and PETRARCH-2 transformations are returned but not applied.
+//! file here). PETRARCH-2 transformations are returned; the coder applies
+//! them through [`crate::coder::nest`].
 
 mod actors;
 mod agents;

@@ -18,8 +18,8 @@
 //! of the block; each verb also gets a pattern of its own with its code.
 //! Regular forms come from the builder's [`Inflector`](crate::dict::inflect::Inflector)
 //! (load the irregular table first), which also labels listed forms.
-//! Transformations are returned, not applied: dyad's coder has no nested
-//! events yet.
+//! Transformations are returned for the coder to compile and apply
+//! ([`crate::coder::nest`]).
 
 use std::collections::HashSet;
 
