@@ -72,7 +72,21 @@ pub fn load_petrarch_verbs(
         names: defs.names.clone(),
         errors,
         tok: PhraseTok::default(),
+        explicit: HashSet::new(),
     };
+    // Words listed as verbs in their own right ("MET" beside "MEET"): an
+    // inflection generated for another verb does not claim them.
+    for (i, line) in lines.iter().enumerate() {
+        let t: &str = &line.text;
+        if defs.is_synset_line[i] || t.starts_with(['-', '~', '<', '{']) {
+            continue;
+        }
+        if let Some(w) = t.split(['{', '[', '#']).next().map(str::trim) {
+            if !w.is_empty() && !w.contains([' ', '_', '+']) {
+                cx.explicit.insert(w.to_lowercase());
+            }
+        }
+    }
     let mut block: Option<Block> = None;
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -175,6 +189,8 @@ struct Cx<'a> {
     names: HashSet<String>,
     errors: Vec<DictError>,
     tok: PhraseTok,
+    /// Single-word verbs the file lists, lowercased.
+    explicit: HashSet<String>,
 }
 
 impl Cx<'_> {
@@ -272,6 +288,7 @@ impl Cx<'_> {
                 let forms = b.inflector().forms(&lemma).all();
                 let anchor = forms
                     .into_iter()
+                    .filter(|(f, _)| *f == lemma || !self.explicit.contains(f))
                     .map(|(f, v)| (PatTok::Exact(f), v))
                     .collect();
                 roots.push(root(anchor, pre, post));

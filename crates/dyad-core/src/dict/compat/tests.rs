@@ -640,3 +640,29 @@ fn patterns_beat_the_verbs_own_code() {
     let petrarch = load(true, "--- APPEAL [094] ---\nCALL_ON\n- $ * [095]\n");
     has(&petrarch, "Gollum called on Gondor", "095", "called on");
 }
+
+/// A word a PETRARCH file lists as a verb of its own ("MET [031:032]") is
+/// not claimed by another verb's generated inflection ("MEET" → "met").
+#[test]
+fn listed_verbs_beat_generated_inflections() {
+    let mut b = VerbDictionaryBuilder::new();
+    let (irr_name, irr) = crate::dict::builtin::IRREGULAR;
+    b.load_irregular(irr_name, irr);
+    let src = "--- MEET [031:031] ---\nMEET\n\n--- MET [031:032] ---\nMET\n";
+    load_petrarch_verbs(&mut b, "t.txt", src);
+    assert!(b.errors().is_empty(), "{}", show(b.errors()));
+    let d = b.build();
+    let mut t = TokenBuf::new();
+    let s = "Gondor met Rohan";
+    tokenize(s, Span::new(0, s.len()), &mut t);
+    let mut c = Candidates::default();
+    c.fill(d.vocab(), &t);
+    let mut out = Vec::new();
+    d.find_all(&c, &mut out);
+    assert_eq!(
+        d.pattern(out[0].pattern).paired_code.as_deref(),
+        Some("032")
+    );
+    // "meets" is still MEET's.
+    has(&d, "Gondor meets Rohan", "031", "meets");
+}
