@@ -465,6 +465,42 @@ pub fn find_mentions(
         groups.push((a.start, a.end, vec![a]));
     }
 
+    // "Elchin Mammadov, a former representative of a religious authority,":
+    // a name no dictionary knows, with an appositive that names a sector,
+    // is an actor of that sector; the phrase takes in the name, so the
+    // name is where the subject is found.
+    for gi in 0..groups.len() {
+        let (gstart, _, members) = &groups[gi];
+        if !members
+            .iter()
+            .all(|m| matches!(m.kind, AtomKind::Sector { .. }))
+        {
+            continue;
+        }
+        let Some(comma) = (gstart.saturating_sub(7)..*gstart)
+            .rev()
+            .find(|&i| t.norm(i) == ",")
+        else {
+            continue;
+        };
+        let opener = comma + 1 < *gstart && matches!(t.norm(comma + 1), "a" | "an" | "the");
+        let mut name_start = comma;
+        while name_start > 0
+            && comma - name_start < 4
+            && t.tokens[name_start - 1].kind == TokenKind::Word
+            && t.tokens[name_start - 1].capitalized
+        {
+            name_start -= 1;
+        }
+        let prev_end = if gi > 0 { groups[gi - 1].1 } else { 0 };
+        let bare_name = name_start < comma
+            && name_start >= prev_end
+            && (name_start == 0 || !t.tokens[name_start - 1].capitalized);
+        if opener && bare_name {
+            groups[gi].0 = name_start;
+        }
+    }
+
     // The first country the sentence names, for bare sectors when the
     // document has not named one yet.
     let sentence_country: Option<String> =
