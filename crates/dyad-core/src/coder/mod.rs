@@ -134,6 +134,17 @@ const DETERMINERS: &[&str] = &[
     "these", "those",
 ];
 
+/// Degree adverbs: the word after one is not a verb.
+const INTENSIFIERS: &[&str] = &[
+    "very",
+    "too",
+    "so",
+    "quite",
+    "extremely",
+    "rather",
+    "fairly",
+];
+
 impl Coder {
     pub fn new(
         actors: Arc<ActorDictionary>,
@@ -304,6 +315,11 @@ impl Coder {
             // A verb pattern on a word used as a noun ("a protest") is not a
             // predicate; nor is a match inside an actor name or an earlier match.
             if !p.noun && m.anchor > 0 && DETERMINERS.contains(&t.norm(m.anchor - 1)) {
+                continue;
+            }
+            // Nor is one after a degree adverb ("very close to the border"):
+            // that word is an adjective or adverb.
+            if !p.noun && m.anchor > 0 && INTENSIFIERS.contains(&t.norm(m.anchor - 1)) {
                 continue;
             }
             if s.mentions.iter().any(|mm| mm.tokens.contains(&m.anchor)) || m.anchor < last_end {
@@ -808,4 +824,36 @@ pub fn parse_doc_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d")
         .ok()
         .or_else(|| NaiveDate::parse_from_str(s.get(..8).unwrap_or(s), "%Y%m%d").ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<String> {
+        let coder = Coder::builtin().expect("built-in dictionaries load");
+        let doc = Document {
+            id: "t".into(),
+            text: text.into(),
+            date: NaiveDate::from_ymd_opt(2024, 2, 26),
+            ..Document::default()
+        };
+        coder
+            .code_document(&doc, &mut Scratch::default())
+            .events
+            .iter()
+            .map(|e| format!("{} {} {} {}", e.source, e.target, e.cameo, e.verb_text))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_after_a_degree_adverb_is_not_a_verb() {
+        assert_eq!(
+            codes("Russian forces moved very close to the border with Ukraine."),
+            Vec::<String>::new()
+        );
+        let closing = codes("Russia will close the border with Ukraine.");
+        assert_eq!(closing.len(), 1, "{closing:?}");
+        assert!(closing[0].ends_with("close the border with"), "{closing:?}");
+    }
 }
