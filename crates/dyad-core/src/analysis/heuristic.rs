@@ -138,6 +138,72 @@ const AVOIDANCE: &WordList = &WordList::new(&[
     "rejects",
     "ruled",
 ]);
+/// Verbs that direct someone else to act ("urged Iran to attack"): the act
+/// in their infinitive is asked for, not done.
+const DIRECTIVES: &WordList = &WordList::new(&[
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "press",
+    "presses",
+    "pressed",
+    "pressing",
+    "pressure",
+    "pressures",
+    "pressured",
+    "pressuring",
+    "push",
+    "pushes",
+    "pushed",
+    "pushing",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "encouraging",
+    "invite",
+    "invites",
+    "invited",
+    "inviting",
+    "request",
+    "requests",
+    "requested",
+    "requesting",
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "wish",
+    "wishes",
+    "wished",
+    "advise",
+    "advises",
+    "advised",
+    "advising",
+    "order",
+    "orders",
+    "ordered",
+    "ordering",
+    "instruct",
+    "instructs",
+    "instructed",
+    "instructing",
+    "implore",
+    "implored",
+    "beg",
+    "begged",
+    "exhort",
+    "exhorted",
+    "demand",
+    "demands",
+    "demanded",
+    "demanding",
+]);
+
 const FUTURE_AUX: &WordList = &WordList::new(&["will", "would", "shall", "'ll", "wo", "gonna"]);
 const FUTURE_LEAD: &WordList = &WordList::new(&[
     "plan",
@@ -820,6 +886,29 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 }
             }
             // A hypothetical or conditional clause start ("if Israel attacks").
+            // "urged Iran to attack Israel", "called on Turkey to help":
+            // the infinitive is what the directive asks for, not an act.
+            if !p.noun && p.start > 0 && norm(t, p.start - 1) == "to" {
+                let to = p.start - 1;
+                if let Some(addressee) = s
+                    .mentions
+                    .iter()
+                    .rposition(|m| m.end <= to && m.end + 1 >= to)
+                {
+                    let m = &s.mentions[addressee];
+                    let before = m.start.saturating_sub(2)..m.start;
+                    let directive = before.clone().rev().find(|&i| {
+                        is(t, i, DIRECTIVES)
+                            || norm(t, i) == "on"
+                                && i > 0
+                                && matches!(norm(t, i - 1), "called" | "calls" | "call" | "calling")
+                    });
+                    if let Some(d) = directive {
+                        c.modality = Modality::Hypothetical;
+                        c.modality_cue = Some(d..d + 1);
+                    }
+                }
+            }
             if start > 0 && matches!(norm(t, start - 1), "if" | "unless" | "whether") {
                 c.modality = Modality::Hypothetical;
                 c.modality_cue = Some(start - 1..start);

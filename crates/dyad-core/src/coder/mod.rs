@@ -847,6 +847,21 @@ mod tests {
     }
 
     #[test]
+    fn the_act_a_directive_asks_for_is_not_coded() {
+        assert_eq!(
+            codes("Russia urged Iran to attack Israel."),
+            vec!["RUS IRN 020 urged".to_string()]
+        );
+        assert_eq!(
+            codes("The United States called on Turkey to help Ukraine."),
+            vec!["USA TUR 020 called on".to_string()]
+        );
+        // The subject's own intention is still an (intended) event.
+        let own = codes("Israel plans to sell drones to Azerbaijan.");
+        assert_eq!(own.len(), 1, "{own:?}");
+    }
+
+    #[test]
     fn a_word_after_a_degree_adverb_is_not_a_verb() {
         assert_eq!(
             codes("Russian forces moved very close to the border with Ukraine."),
