@@ -204,8 +204,9 @@ const DIRECTIVES: &WordList = &WordList::new(&[
     "demanding",
 ]);
 
-const FUTURE_AUX: &WordList = &WordList::new(&["will", "would", "shall", "'ll", "wo", "gonna"]);
-const FUTURE_LEAD: &WordList = &WordList::new(&[
+pub(super) const FUTURE_AUX: &WordList =
+    &WordList::new(&["will", "would", "shall", "'ll", "wo", "gonna"]);
+pub(super) const FUTURE_LEAD: &WordList = &WordList::new(&[
     "plan",
     "plans",
     "planned",
@@ -457,6 +458,19 @@ fn after_preposition(t: &TokenBuf, start: usize) -> bool {
 /// it ("Gondor and Osgiliath"), as the subject and object rules see it.
 pub fn coordinated_group(t: &TokenBuf, mentions: &[Range<usize>], idx: usize) -> Range<usize> {
     HeuristicAnalyzer::coordinate(t, mentions, idx, t.len())
+}
+
+/// The coordinated group that mention `idx` belongs to, wherever in the
+/// group it stands ("Russia and Iran said": Iran's group starts at Russia).
+pub fn coordinated_group_containing(
+    t: &TokenBuf,
+    mentions: &[Range<usize>],
+    idx: usize,
+) -> Range<usize> {
+    (0..=idx)
+        .map(|j| coordinated_group(t, mentions, j))
+        .find(|g| g.start <= mentions[idx].start && g.end >= mentions[idx].end)
+        .unwrap_or_else(|| mentions[idx].clone())
 }
 
 /// Whether the mention `next` is coordinated with a mention ending at

@@ -88,7 +88,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::heuristic::HeuristicAnalyzer;
+use super::heuristic::{HeuristicAnalyzer, FUTURE_AUX, FUTURE_LEAD};
 use super::{Clause, ClauseAnalyzer, Modality, SentenceInput, Voice};
 use crate::dict::inflect::VerbForm;
 use crate::parse::{Model, Parse, ParseBuf};
@@ -129,96 +129,9 @@ const AVOIDANCE: &[&str] = &[
     "rejected",
     "rejects",
 ];
-const FUTURE_AUX: &[&str] = &["will", "would", "shall", "'ll", "wo", "gonna"];
 const HYPOTHETICAL_AUX: &[&str] = &["could", "might", "may", "should"];
 const HYPOTHETICAL_ADV: &[&str] = &["possibly", "perhaps"];
 const CONDITIONAL: &[&str] = &["if", "unless", "whether"];
-/// Verbs and adjectives that announce their infinitive complement: "plans
-/// to sign", "is expected to meet", "is ready to help".
-const FUTURE_LEAD: &[&str] = &[
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "intended",
-    "intending",
-    "expect",
-    "expected",
-    "set",
-    "due",
-    "aim",
-    "aims",
-    "aimed",
-    "aiming",
-    "hope",
-    "hopes",
-    "hoped",
-    "hoping",
-    "want",
-    "wants",
-    "wanted",
-    "seek",
-    "seeks",
-    "sought",
-    "seeking",
-    "willing",
-    "ready",
-    "prepared",
-    "preparing",
-    "going",
-    "poised",
-    "scheduled",
-    "likely",
-    "about",
-    "pledge",
-    "pledged",
-    "pledges",
-    "promise",
-    "promised",
-    "promises",
-    "vow",
-    "vowed",
-    "vows",
-    "offer",
-    "offered",
-    "offers",
-    "agree",
-    "agreed",
-    "agrees",
-    "threaten",
-    "threatened",
-    "threatens",
-    "decide",
-    "decided",
-    "decides",
-    "try",
-    "tried",
-    "tries",
-    "trying",
-    "attempt",
-    "attempted",
-    "signal",
-    "signalled",
-    "signaled",
-    "signals",
-    "call",
-    "called",
-    "urge",
-    "urged",
-    "ask",
-    "asked",
-    "demand",
-    "demanded",
-    "appeal",
-    "appealed",
-    "invite",
-    "invited",
-    "eager",
-    "keen",
-    "determined",
-];
 const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that", "whom", "whose"];
 const PERSONAL_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
 
@@ -835,7 +748,7 @@ impl ParsedAnalyzer {
                     break;
                 }
                 if c.modality == Modality::Actual {
-                    if let Some(x) = tree.has_child_word(v, &[r.aux], FUTURE_AUX) {
+                    if let Some(x) = tree.has_child_word(v, &[r.aux], FUTURE_AUX.words()) {
                         c.modality = Modality::Future;
                         c.modality_cue = Some(x..x + 1);
                     }

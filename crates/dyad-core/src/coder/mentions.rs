@@ -723,10 +723,7 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
         }
         let (code, rule) = if w == "they" {
             let ranges: Vec<Range<usize>> = out.iter().map(|m| m.tokens.clone()).collect();
-            let group = (0..=k)
-                .map(|j| crate::analysis::heuristic::coordinated_group(t, &ranges, j))
-                .find(|g| g.start <= speaker.tokens.start && g.end >= speaker.tokens.end)
-                .unwrap_or_else(|| speaker.tokens.clone());
+            let group = crate::analysis::heuristic::coordinated_group_containing(t, &ranges, k);
             let codes: Vec<String> = out
                 .iter()
                 .filter(|m| m.tokens.start >= group.start && m.tokens.end <= group.end)

@@ -429,13 +429,6 @@ impl Coder {
             // Actor slots the pattern itself places ($, +, %) override the
             // clause analysis: "+ WAS * DEAD IN $" puts the source after
             // the verb and the target before it.
-            // The coordinated group a mention belongs to.
-            let group_of = |idx: usize| -> std::ops::Range<usize> {
-                (0..=idx)
-                    .map(|j| crate::analysis::heuristic::coordinated_group(t, &ranges, j))
-                    .find(|g| g.start <= ranges[idx].start && g.end >= ranges[idx].end)
-                    .unwrap_or_else(|| ranges[idx].clone())
-            };
             let group_from = |at: usize| -> Option<std::ops::Range<usize>> {
                 if at <= p.anchor {
                     // A slot before the verb: an actor inside it, else the
@@ -445,7 +438,9 @@ impl Coder {
                         .iter()
                         .position(|r| r.start >= at && r.end <= p.anchor)
                         .or_else(|| ranges.iter().rposition(|r| r.end <= at && r.end + 3 >= at))?;
-                    return Some(group_of(idx));
+                    return Some(crate::analysis::heuristic::coordinated_group_containing(
+                        t, &ranges, idx,
+                    ));
                 }
                 let idx = ranges
                     .iter()
