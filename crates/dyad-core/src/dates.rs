@@ -54,7 +54,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::text::{TokenBuf, TokenKind};
+use crate::text::{TokenBuf, TokenKind, WordList};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Precision {
@@ -171,6 +171,90 @@ const COUNTS: &[(&str, u32)] = &[
     ("eleven", 11),
     ("twelve", 12),
 ];
+
+/// Every word that can begin a date expression at the token [`find_dates`]
+/// is looking at: the words of [`COUNTS`], [`MONTHS`], [`SEASONS`] and
+/// [`WEEKDAYS`], and the first words of the relative expressions. Most
+/// tokens of a sentence are none of these, nor a number, nor end in a dot
+/// (an abbreviated month, "Feb."), and [`find_dates`] passes over them
+/// with one table probe instead of trying each kind of expression in turn.
+/// A test checks the lists above are all here.
+const DATE_WORDS: &WordList = &WordList::new(&[
+    // COUNTS
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve", // MONTHS
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sept",
+    "sep",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec", // WEEKDAYS
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    // SEASONS
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    // the relative expressions of `find_dates`
+    "yesterday",
+    "last",
+    "today",
+    "tonight",
+    "this",
+    "earlier",
+    "later",
+    "next",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "tomorrow",
+    "coming",
+]);
+
+/// False when no date expression can begin at token `i` (see [`DATE_WORDS`]).
+#[inline]
+fn may_begin_date(t: &TokenBuf, i: usize) -> bool {
+    let w = t.norm_bytes(i);
+    w.first().is_some_and(u8::is_ascii_digit) || w.last() == Some(&b'.') || DATE_WORDS.has(t, i)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Unit {
@@ -492,6 +576,10 @@ pub fn find_dates(
     let n = t.len();
     let mut i = 0;
     while i < n {
+        if !may_begin_date(t, i) {
+            i += 1;
+            continue;
+        }
         let w = t.norm(i);
         let mut found: Option<(usize, Option<ResolvedDate>, bool)> = None;
         // First token of the expression, when it begins before `i` (the
@@ -711,6 +799,19 @@ mod tests {
         out.iter()
             .map(|d| d.resolved.map(|r| r.format()).unwrap_or_else(|| "?".into()))
             .collect()
+    }
+
+    #[test]
+    fn every_word_that_begins_a_date_is_in_date_words() {
+        let lists = COUNTS
+            .iter()
+            .chain(MONTHS)
+            .chain(WEEKDAYS)
+            .chain(SEASONS)
+            .map(|(w, _)| *w);
+        for w in lists {
+            assert!(DATE_WORDS.contains(&w), "{w:?}");
+        }
     }
 
     #[test]
