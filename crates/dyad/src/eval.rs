@@ -359,14 +359,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
-    // TABARI applies a verbs file's <TIME> shifts unless an options command
-    // (`SET: TIME SHIFT = FALSE`) turns them off; its events then take the
-    // story date.
-    let unshifted = coder.clone().with_options(CoderOptions {
-        time_shifts: coder.options().time_shifts.as_ref().map(|_| Arc::default()),
-        ..coder.options().clone()
-    });
-
     // Code every record; skipped records get no output. Each event keeps
     // its date for the date check.
     let coded: Vec<Vec<(CodedEvent, String)>> = suite
@@ -383,11 +375,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 title: None,
                 url: None,
             };
-            let c = if time_shift(&suite, r) {
-                &coder
-            } else {
-                &unshifted
-            };
+            let c = coder
+                .clone()
+                .with_options(record_options(coder.options(), &suite, r));
             let mut evs: Vec<(CodedEvent, String)> = c
                 .code_document(&doc, s)
                 .events
@@ -438,6 +428,28 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The coder options for one record: the suite's options and those set
+/// before the record (PETRARCH `<Config>`, TABARI options commands) applied
+/// to the options the dictionaries gave.
+fn record_options(base: &CoderOptions, suite: &Suite, r: &SuiteRecord) -> CoderOptions {
+    let mut o = base.clone();
+    // TABARI applies a verbs file's <TIME> shifts unless an options command
+    // (`SET: TIME SHIFT = FALSE`) turns them off; its events then take the
+    // story date.
+    if !time_shift(suite, r) {
+        o.time_shifts = o.time_shifts.map(|_| Arc::default());
+    }
+    if let Some(v) = suite
+        .options
+        .iter()
+        .chain(&r.options)
+        .rfind(|o| o.name.eq_ignore_ascii_case("require_dyad"))
+    {
+        o.require_dyad = !v.value.trim().eq_ignore_ascii_case("false");
+    }
+    o
 }
 
 /// Whether TABARI time shifting is on for a record: the last `SET: TIME

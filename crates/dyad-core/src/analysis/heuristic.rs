@@ -95,6 +95,21 @@ const SUBORDINATORS: &WordList = &WordList::new(&[
     "that", "while", "but", "because", "although", "though", "whereas", "since", "as", "after",
     "before", "when", "until", "unless", "if", "whether", "once",
 ]);
+/// Verbs whose complement can be an embedded question: "questioned whether".
+const DOUBTING: &WordList = &WordList::new(&[
+    "question",
+    "questions",
+    "questioned",
+    "questioning",
+    "doubt",
+    "doubts",
+    "doubted",
+    "doubting",
+    "wonder",
+    "wonders",
+    "wondered",
+    "wondering",
+]);
 const RELATIVES: &WordList = &WordList::new(&["which", "who", "whom", "whose", "where"]);
 const BE: &WordList = &WordList::new(&[
     "be", "is", "are", "was", "were", "been", "being", "'s", "'re", "am", "get", "gets", "got",
@@ -853,6 +868,19 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                         c.object = None;
                     }
                 }
+            }
+            // "began to question whether he had a future with the Orcs": a
+            // verb of doubting has the embedded question as its complement,
+            // and the actor questioned sits inside it.
+            if c.object.is_none()
+                && !p.noun
+                && end < n
+                && norm(t, end) == "whether"
+                && (p.end..end).all(|i| t.tokens[i].kind == TokenKind::Word)
+                && (p.start..p.end).any(|i| is(t, i, DOUBTING))
+            {
+                let stop = self.clause_end(t, end + 1, n);
+                c.object = self.object_after(t, s.mentions, end + 1, stop);
             }
             if c.object.is_some() && c.object == c.agent {
                 c.object =

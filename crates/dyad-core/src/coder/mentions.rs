@@ -36,6 +36,24 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The missing target of an event coded without a dyad
+    /// ([`super::CoderOptions::require_dyad`] off): code and country `---`.
+    pub fn absent() -> Mention {
+        Mention {
+            tokens: 0..0,
+            span: Span::new(0, 0),
+            code: "---".to_string(),
+            country: "---".to_string(),
+            sector: String::new(),
+            rule: "no actor found (require_dyad off)".to_string(),
+        }
+    }
+
+    /// Whether this is [`Mention::absent`].
+    pub fn is_absent(&self) -> bool {
+        self.tokens.is_empty() && self.code == "---"
+    }
+
     /// A compound actor (`FRO/BIL/SAM` in PETRARCH dictionaries: one phrase
     /// naming several actors) as one mention per code; any other mention as
     /// itself.

@@ -78,6 +78,13 @@ pub struct CoderOptions {
     /// attacked Iraq") becomes one event (the US accuses ISIL). By default,
     /// none.
     pub nest_rules: Option<Arc<Vec<nest::NestRule>>>,
+    /// Emit an event only when both its source and its target are known
+    /// (PETRARCH's `require_dyad`). When off, a coded predicate with a
+    /// source but no target still yields an event, the target coded `---`
+    /// with empty text and no span ("crowds burned down its embassy" is
+    /// `--- 222` from the crowds' actor), except for CAMEO 01x statements,
+    /// which need someone they concern. By default, enabled.
+    pub require_dyad: bool,
 }
 
 impl Default for CoderOptions {
@@ -90,6 +97,7 @@ impl Default for CoderOptions {
             modality: true,
             time_shifts: None,
             nest_rules: None,
+            require_dyad: true,
         }
     }
 }
@@ -522,8 +530,10 @@ impl Coder {
             if let Some(w) = rewrite {
                 (src_span, tgt_span) = (Some(w.source.clone()), Some(w.target.clone()));
             }
-            let (Some(src_span), Some(tgt_span)) = (src_span, tgt_span) else {
-                continue;
+            let (src_span, tgt_span) = match (src_span, tgt_span) {
+                (Some(a), Some(b)) => (a, b),
+                (Some(a), None) if !self.options.require_dyad => (a, 0..0),
+                _ => continue,
             };
             // The forward code (unless null: `---` patterns exist to block
             // shorter ones) and any paired reverse event.
@@ -582,7 +592,14 @@ impl Coder {
                     .flat_map(Mention::expand)
                     .collect()
             };
-            let (sources, targets) = (within(&src_span), within(&tgt_span));
+            let (sources, mut targets) = (within(&src_span), within(&tgt_span));
+            if !self.options.require_dyad && targets.is_empty() {
+                targets.push(Mention::absent());
+                // A statement with no one it is addressed to or about (CAMEO
+                // 01x: "the agency said on Thursday") says only that someone
+                // spoke: not an event.
+                codes.retain(|(code, _)| !code.starts_with("01"));
+            }
             for src in &sources {
                 for tgt in &targets {
                     // No event from an actor to itself unless the sectors differ:
@@ -735,8 +752,8 @@ impl Coder {
             mode,
             evidence: Evidence {
                 verb_span,
-                source_span: Some(src.span),
-                target_span: Some(tgt.span),
+                source_span: (!src.is_absent()).then_some(src.span),
+                target_span: (!tgt.is_absent()).then_some(tgt.span),
                 rule: format!("{} {} ({})", pat.code, pat.text, pat.origin),
                 source_rule: src.rule.clone(),
                 target_rule: tgt.rule.clone(),
@@ -865,5 +882,48 @@ mod tests {
         let closing = codes("Russia will close the border with Ukraine.");
         assert_eq!(closing.len(), 1, "{closing:?}");
         assert!(closing[0].ends_with("close the border with"), "{closing:?}");
+    }
+
+    #[test]
+    fn the_actor_questioned_sits_in_the_embedded_question() {
+        let got =
+            codes("Turkey has begun to question whether it has a future with the European Union.");
+        assert!(
+            got.iter().any(|e| e.starts_with("TUR IGOEUREEC 11")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn without_require_dyad_an_event_may_lack_its_target() {
+        let coder = Coder::builtin().expect("built-in dictionaries load");
+        let run = |coder: &Coder, text: &str| -> Vec<String> {
+            let doc = Document {
+                id: "t".into(),
+                text: text.into(),
+                date: NaiveDate::from_ymd_opt(2024, 2, 26),
+                ..Document::default()
+            };
+            coder
+                .code_document(&doc, &mut Scratch::default())
+                .events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} {} {:?}",
+                        e.source, e.target, e.root, e.evidence.target_span
+                    )
+                })
+                .collect()
+        };
+        let text = "Turkish police detained dozens of people. The Turkish foreign ministry said on Thursday.";
+        assert!(run(&coder, text).is_empty(), "{:?}", run(&coder, text));
+        let open = coder.clone().with_options(CoderOptions {
+            require_dyad: false,
+            ..coder.options().clone()
+        });
+        // The arrest is coded with target `---` and no target span; the
+        // bare statement is not an event even so.
+        assert_eq!(run(&open, text), vec!["TURCOP --- 17 None".to_string()]);
     }
 }

@@ -113,7 +113,10 @@ pub fn load_petrarch_verbs(
                 }
                 Err(m) => cx.err(line.no, m),
             }
-        } else if t.starts_with('-') {
+        } else if t.starts_with('-') || t.starts_with("* ") && t.contains('[') {
+            // A pattern line; `* (TO QUESTION) [110]` in UniversalPetrarch's
+            // validation dictionary has lost its leading `-`, and a line
+            // starting with the verb slot cannot be a verb.
             match block.as_mut() {
                 Some(bl) => bl.patterns.push((line.no, t.to_string())),
                 None => cx.err(line.no, "pattern outside a `--- NAME ---` block"),

@@ -666,3 +666,23 @@ fn listed_verbs_beat_generated_inflections() {
     // "meets" is still MEET's.
     has(&d, "Gondor meets Rohan", "031", "meets");
 }
+
+/// A pattern line that lost its leading `-` (`* (TO QUESTION) [110]` in
+/// UniversalPetrarch's validation verbs) is still a pattern: a line that
+/// starts with the verb slot cannot name a verb.
+#[test]
+fn a_pattern_line_without_its_dash_is_a_pattern() {
+    let mut b = VerbDictionaryBuilder::new();
+    let (irr_name, irr) = crate::dict::builtin::IRREGULAR;
+    b.load_irregular(irr_name, irr);
+    let src = "--- BEGIN [---] ---\nBEGIN {BEGINS BEGAN BEGUN}\n* (TO DOUBT) [110]\n";
+    load_petrarch_verbs(&mut b, "t.txt", src);
+    assert!(b.errors().is_empty(), "{}", show(b.errors()));
+    let d = b.build();
+    has(
+        &d,
+        "Rohan has begun to doubt Gondor",
+        "110",
+        "begun to doubt",
+    );
+}
