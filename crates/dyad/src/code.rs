@@ -37,6 +37,10 @@ pub struct CodeArgs {
     /// patterns only, about 30 times faster).
     #[arg(long, value_enum, default_value_t = crate::parser_cmd::AnalyzerKind::Parser)]
     pub analyzer: crate::parser_cmd::AnalyzerKind,
+    /// Also code events whose target is not found ("police detained dozens
+    /// of people"), with target `---` (PETRARCH's `require_dyad = False`).
+    #[arg(long)]
+    pub no_require_dyad: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -137,10 +141,11 @@ pub fn builtin_coder() -> anyhow::Result<Coder> {
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let mut coder = builtin_coder()?;
     coder = coder.with_analyzer(args.analyzer.build());
-    if args.one_a_day || args.explain {
+    if args.one_a_day || args.explain || args.no_require_dyad {
         let mut opts = coder.options().clone();
         opts.one_a_day = args.one_a_day;
         opts.explain = args.explain;
+        opts.require_dyad = !args.no_require_dyad;
         coder = coder.with_options(opts);
     }
     let mut diags = Vec::new();

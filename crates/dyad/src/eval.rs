@@ -52,6 +52,11 @@ pub struct EvalArgs {
     /// Clause analyser: `heuristic` (token patterns, fastest) or `parser` (dependency parse).
     #[arg(long, value_enum, default_value_t)]
     pub analyzer: crate::parser_cmd::AnalyzerKind,
+    /// Also code events whose target is not found, with target `---`
+    /// (PETRARCH's `require_dyad = False`). A suite's own `<Config
+    /// option="require_dyad">` still applies from where it appears.
+    #[arg(long)]
+    pub no_require_dyad: bool,
     /// Score only the record with this id (repeatable): for debugging one
     /// record with `--failures --explain`.
     #[arg(long = "record", value_name = "ID")]
@@ -346,9 +351,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let (coder, dict_errors) = build_coder(&choice, default_dialect)?;
     let mut coder = coder.with_analyzer(args.analyzer.build());
-    if args.explain {
+    if args.explain || args.no_require_dyad {
         let mut o = coder.options().clone();
-        o.explain = true;
+        o.explain = args.explain;
+        o.require_dyad = !args.no_require_dyad;
         coder = coder.with_options(o);
     }
     if !dict_errors.is_empty() && !args.json {

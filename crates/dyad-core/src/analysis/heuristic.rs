@@ -736,7 +736,28 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
         let mut prev: Option<Clause> = None;
         for (pi, p) in s.predicates.iter().enumerate() {
             let start = self.clause_start(t, p.start, s.mentions);
-            let next_anchor = s.predicates.get(pi + 1).map(|q| q.start).unwrap_or(n);
+            let mut next_anchor = s.predicates.get(pi + 1).map(|q| q.start).unwrap_or(n);
+            // "endorsed an association agreement with the EU": a noun event
+            // that is the verb's object leaves the object search open.
+            if let Some(q) = s.predicates.get(pi + 1).filter(|q| {
+                !p.noun
+                    && q.noun
+                    && q.start > p.end
+                    && q.start <= p.end + 3
+                    && (p.end..q.start).all(|i| {
+                        t.tokens[i].kind == TokenKind::Word
+                            && !t.tokens[i].capitalized
+                            && !is(t, i, SUBORDINATORS)
+                            && !PREPOSITIONS.contains(&norm(t, i))
+                    })
+            }) {
+                next_anchor = s
+                    .predicates
+                    .get(pi + 2)
+                    .map(|r| r.start)
+                    .unwrap_or(n)
+                    .max(q.end);
+            }
             let end = self.clause_end(t, p.end, next_anchor.max(p.end));
             let mut c = Clause {
                 predicate: pi,
@@ -852,10 +873,25 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 }
             }
             c.object = self.object_after(t, s.mentions, search_from, end.max(p.end));
+            // "sells Azerbaijan drones", "engaged Filipino peacekeepers in a
+            // firefight in the Golan": the target sits inside the pattern's
+            // gap, before any place after a preposition.
+            let located = c
+                .object
+                .as_ref()
+                .is_some_and(|o| o.start >= p.end && after_preposition(t, o.start));
             if c.object.is_none() && p.target_at.is_none() && p.end > p.anchor + 1 {
-                // "sells Azerbaijan drones": the target sits inside the
-                // pattern's gap.
                 c.object = self.object_after(t, s.mentions, p.anchor + 1, p.end);
+            } else if located && p.target_at.is_none() && p.end > p.anchor + 1 {
+                // Only a direct object in the gap, not one after a
+                // preposition ("clash with Tunisian rioters") nor a modifier
+                // of the pattern's last noun ("military exercises").
+                if let Some(g) = self
+                    .object_after(t, s.mentions, p.anchor + 1, p.end)
+                    .filter(|g| !after_preposition(t, g.start) && g.end + 1 < p.end)
+                {
+                    c.object = Some(g);
+                }
             }
             // "Israel said Iran attacked": what follows a verb of saying is
             // the reported clause's subject, not the statement's target.

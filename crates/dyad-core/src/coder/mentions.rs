@@ -305,7 +305,15 @@ pub fn find_mentions(
     let mut atoms: Vec<Atom> = Vec::new();
     dict.actors.find_all(actor_c, hits);
     for m in hits.iter() {
-        let Some(v) = dict.actors.values(m.node).first() else {
+        // A phrase several entities share ("President Bush"): the one
+        // holding a dated role on the date, else the first defined.
+        let values = dict.actors.values(m.node);
+        let dated = date.filter(|_| values.len() > 1).and_then(|d| {
+            values
+                .iter()
+                .find(|v| dict.entity(v.entity).roles.iter().any(|r| r.holds_on(d)))
+        });
+        let Some(v) = dated.or(values.first()) else {
             continue;
         };
         if v.role == PhraseRole::Weak && !weak_name_ok(t, m) {
@@ -333,6 +341,15 @@ pub fn find_mentions(
         if atoms
             .iter()
             .any(|a| a.start < m.end && m.start < a.end && a.end - a.start >= m.end - m.start)
+        {
+            continue;
+        }
+        // "military-ruled Myanmar", "a government-held district": a sector
+        // word in a hyphenated modifier names no actor.
+        if m.end + 1 < t.len()
+            && t.norm(m.end) == "-"
+            && t.tokens[m.end + 1].kind == TokenKind::Word
+            && !t.tokens[m.end + 1].capitalized
         {
             continue;
         }
@@ -430,10 +447,19 @@ pub fn find_mentions(
                 .all(|m| matches!(m.kind, AtomKind::Sector { .. }));
             let place_like = matches!(&a.kind, AtomKind::Place(_))
                 || matches!(&a.kind, AtomKind::Actor(p) if state_like(dict, p.entity));
+            // "dissidents from military-ruled Myanmar": a few lower-case
+            // modifiers may follow the preposition.
             let located = bare_sector
                 && place_like
-                && gap.len() == 1
-                && matches!(t.norm(gap[0]), "in" | "from");
+                && !gap.is_empty()
+                && gap.len() <= 4
+                && matches!(t.norm(gap[0]), "in" | "from")
+                && gap[1..].iter().all(|&i| {
+                    (t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized
+                        || t.norm(i) == "-")
+                        && !BREAKERS.contains(&t.norm(i))
+                        && (t.norm(i - 1) == "-" || !predicate_at.get(i).copied().unwrap_or(false))
+                });
             // "Dagolath's first deputy prime minister": a possessive, then a
             // few modifiers, then a title.
             let possessive_title = matches!(a.kind, AtomKind::Sector { .. })
@@ -641,7 +667,45 @@ pub fn find_mentions(
         }
     }
     out.sort_by_key(|m| m.tokens.start);
+    distribute_sectors(t, out);
     speaker_pronouns(t, out);
+}
+
+/// "US and British activists", "Azerbaijani and Turkish officials": a
+/// country adjective coordinated with an adjective + sector phrase shares
+/// its sector.
+fn distribute_sectors(t: &TokenBuf, out: &mut [Mention]) {
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let joined = matches!(
+            (a.tokens.end..b.tokens.start)
+                .map(|k| t.norm(k))
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["and"] | ["or"] | [","]
+        );
+        let first = &t.tokens[a.tokens.start];
+        let w = t.norm(a.tokens.start);
+        let adjective_like = first.all_caps
+            || ["an", "ish", "ese", "i", "ic", "ch"]
+                .iter()
+                .any(|s| w.ends_with(s));
+        if joined
+            && a.tokens.len() == 1
+            && adjective_like
+            && a.sector.is_empty()
+            && a.code == a.country
+            && b.tokens.len() >= 2
+            && !b.sector.is_empty()
+            && b.code == format!("{}{}", b.country, b.sector)
+        {
+            let sector = b.sector.clone();
+            let a = &mut out[i];
+            a.code = format!("{}{}", a.country, sector);
+            a.rule = format!("{} + sector {sector} of the coordinated phrase", a.rule);
+            a.sector = sector;
+        }
+    }
 }
 
 /// Verbs that report what their subject says, thinks or intends.

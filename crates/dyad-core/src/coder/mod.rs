@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 
 use crate::analysis::heuristic::HeuristicAnalyzer;
 use crate::analysis::{Clause, ClauseAnalyzer, Modality, Predicate, SentenceInput, Voice};
+use crate::dict::inflect::VerbForm;
 use crate::dict::matcher::{Candidates, PhraseMatch};
 use crate::dict::verbs::VerbMatch;
 use crate::dict::{ActorDictionary, DictError, VerbDictionary};
@@ -140,6 +141,11 @@ pub struct Coder {
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "no", "such",
     "these", "those",
+];
+
+/// Prepositions after which a participle is an adjective.
+const PARTICIPLE_PREPOSITIONS: &[&str] = &[
+    "with", "of", "for", "from", "against", "among", "about", "on", "at", "into",
 ];
 
 /// Degree adverbs: the word after one is not a verb.
@@ -318,6 +324,12 @@ impl Coder {
         );
         s.predicates.clear();
         let mut last_end = 0;
+        // A headline ("Russia Attacks Ukraine") capitalises its verbs.
+        let (words, caps) = t.tokens.iter().fold((0, 0), |(w, c), tok| {
+            let word = tok.kind == crate::text::TokenKind::Word;
+            (w + word as usize, c + (word && tok.capitalized) as usize)
+        });
+        let title_case = caps * 2 > words;
         for m in &s.verb_matches {
             let p = self.verbs.pattern(m.pattern);
             // A verb pattern on a word used as a noun ("a protest") is not a
@@ -328,6 +340,32 @@ impl Coder {
             // Nor is one after a degree adverb ("very close to the border"):
             // that word is an adjective or adverb.
             if !p.noun && m.anchor > 0 && INTENSIFIERS.contains(&t.norm(m.anchor - 1)) {
+                continue;
+            }
+            // Nor is a capitalised word inside a sentence that is not in
+            // title case ("unfurling \"Free Tibet\" banners"): a name or a
+            // quoted slogan.
+            if !p.noun
+                && m.anchor > 0
+                && t.tokens[m.anchor].capitalized
+                && !t.tokens[m.anchor].all_caps
+                && !matches!(t.norm(m.anchor - 1), ":" | "--" | ";")
+                && !title_case
+            {
+                continue;
+            }
+            // Nor is a participle right after a preposition ("met with
+            // exiled dissidents", "the release of detained activists"): it
+            // modifies the noun that follows.
+            if !p.noun
+                && m.anchor > 0
+                && m.anchor == m.start
+                && matches!(
+                    m.form,
+                    VerbForm::PastParticiple | VerbForm::PastOrParticiple
+                )
+                && PARTICIPLE_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
+            {
                 continue;
             }
             if s.mentions.iter().any(|mm| mm.tokens.contains(&m.anchor)) || m.anchor < last_end {
@@ -523,7 +561,9 @@ impl Coder {
                     pat.code.get(..2),
                     Some("03" | "04" | "05" | "06" | "07" | "08" | "19")
                 );
-                if mutual_root && !p.noun && !is_null_code(&pat.code) {
+                // Not for an inherited subject: "will meet in Zurich to
+                // discuss" codes the meeting once.
+                if mutual_root && !p.noun && !c.inherited_subject && !is_null_code(&pat.code) {
                     tgt_span = Some(sub.clone());
                 }
             }
@@ -925,5 +965,52 @@ mod tests {
         // The arrest is coded with target `---` and no target span; the
         // bare statement is not an event even so.
         assert_eq!(run(&open, text), vec!["TURCOP --- 17 None".to_string()]);
+    }
+
+    #[test]
+    fn a_country_adjective_shares_the_sector_of_its_coordinate() {
+        let got = codes("US and British activists protested against Israel.");
+        assert!(
+            got.iter().any(|e| e.starts_with("USACVL ISR 141")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|e| e.starts_with("GBRCVL ISR 141")),
+            "{got:?}"
+        );
+        // A country name is not an adjective: "Russia and Iranian forces".
+        let got = codes("Russia and Iranian forces attacked Ukraine.");
+        assert!(got.iter().any(|e| e.starts_with("RUS UKR 19")), "{got:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_preposition_modifies_its_noun() {
+        let got = codes("Azerbaijan met with detained activists from Turkey.");
+        assert!(got.iter().all(|e| e.contains(" 04")), "{got:?}");
+        assert!(
+            got.iter().any(|e| e.starts_with("AZE TURCVL 040")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_inside_a_sentence_is_not_a_verb() {
+        let got =
+            codes("Activists from Turkey unfurled \"Free Tibet\" banners outside China's embassy.");
+        assert!(got.iter().all(|e| !e.contains(" 08")), "{got:?}");
+        // Headlines capitalise their verbs.
+        assert_eq!(
+            codes("Russia Attacks Ukraine"),
+            vec!["RUS UKR 190 Attacks".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_noun_event_object_leaves_the_target_search_open() {
+        let got = codes("Israel endorsed an association agreement with the European Union.");
+        assert!(
+            got.iter().any(|e| e.starts_with("ISR IGOEUREEC 051")),
+            "{got:?}"
+        );
     }
 }
