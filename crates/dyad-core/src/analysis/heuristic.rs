@@ -155,7 +155,7 @@ const AVOIDANCE: &WordList = &WordList::new(&[
 ]);
 /// Verbs that direct someone else to act ("urged Iran to attack"): the act
 /// in their infinitive is asked for, not done.
-const DIRECTIVES: &WordList = &WordList::new(&[
+pub(crate) const DIRECTIVES: &WordList = &WordList::new(&[
     "urge",
     "urges",
     "urged",

@@ -453,7 +453,7 @@ pub fn find_mentions(
                 && place_like
                 && !gap.is_empty()
                 && gap.len() <= 4
-                && matches!(t.norm(gap[0]), "in" | "from")
+                && matches!(t.norm(gap[0]), "in" | "from" | "of")
                 && gap[1..].iter().all(|&i| {
                     (t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized
                         || t.norm(i) == "-")

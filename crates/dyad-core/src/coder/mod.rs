@@ -458,7 +458,14 @@ impl Coder {
                 .negation
                 .as_ref()
                 .is_some_and(|n| !(vm.start <= n.start && n.end <= vm.end));
-            if negated || self.options.modality && c.modality == Modality::Hypothetical {
+            // What a directive asks of its addressee ("pressured by Congress
+            // to help Iran") has not happened, under any dictionary.
+            let asked_for = c.modality == Modality::Hypothetical
+                && c.modality_cue.as_ref().is_some_and(|r| {
+                    crate::analysis::heuristic::DIRECTIVES.contains(&t.norm(r.start))
+                });
+            if negated || asked_for || self.options.modality && c.modality == Modality::Hypothetical
+            {
                 continue;
             }
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
@@ -1012,5 +1019,33 @@ mod tests {
             got.iter().any(|e| e.starts_with("ISR IGOEUREEC 051")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn what_a_directive_asks_for_is_not_coded_under_any_dictionary() {
+        let coder = Coder::builtin().expect("built-in dictionaries load");
+        let plain = coder.clone().with_options(CoderOptions {
+            modality: false,
+            ..coder.options().clone()
+        });
+        let doc = Document {
+            id: "t".into(),
+            text: "Turkey was pressured by Russia to attack Ukraine.".into(),
+            date: NaiveDate::from_ymd_opt(2024, 2, 26),
+            ..Document::default()
+        };
+        let got: Vec<String> = plain
+            .code_document(&doc, &mut Scratch::default())
+            .events
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.root))
+            .collect();
+        assert!(got.iter().all(|e| e != "TUR UKR 19"), "{got:?}");
+    }
+
+    #[test]
+    fn a_title_of_a_place_takes_its_country() {
+        let got = codes("Israel released the mayor of the West Bank town of Nablus.");
+        assert!(got.iter().any(|e| e.starts_with("ISR PSEGOV")), "{got:?}");
     }
 }
