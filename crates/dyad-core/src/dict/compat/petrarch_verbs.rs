@@ -344,7 +344,22 @@ impl Cx<'_> {
 
     fn flush(&mut self, b: &mut VerbDictionaryBuilder, bl: Block) {
         let groups = group_roots(&bl.roots);
-        for (line, text) in &bl.patterns {
+        // A block that lists the same pattern twice with different codes
+        // (CAMEO.2.0's ALLOW block has `- * &TREATY` as 031, then 057):
+        // PETRARCH-2 keeps the last.
+        let key = |text: &str| -> String {
+            let body = text.strip_prefix('-').unwrap_or(text);
+            let pat = body.split('[').next().unwrap_or(body);
+            pat.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let mut last: std::collections::HashMap<String, usize> = Default::default();
+        for (i, (_, text)) in bl.patterns.iter().enumerate() {
+            last.insert(key(text), i);
+        }
+        for (i, (line, text)) in bl.patterns.iter().enumerate() {
+            if last.get(&key(text)) != Some(&i) {
+                continue;
+            }
             if let Err(m) = self.pattern(b, &groups, *line, text) {
                 self.err(*line, m);
             }

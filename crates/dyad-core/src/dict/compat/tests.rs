@@ -685,3 +685,18 @@ fn a_pattern_line_without_its_dash_is_a_pattern() {
         "begun to doubt",
     );
 }
+
+/// A block listing the same pattern twice keeps the later code, as
+/// PETRARCH-2 does.
+#[test]
+fn a_repeated_pattern_keeps_its_last_code() {
+    let mut b = VerbDictionaryBuilder::new();
+    let (irr_name, irr) = crate::dict::builtin::IRREGULAR;
+    b.load_irregular(irr_name, irr);
+    let src =
+        "--- ALLOW [080] ---\nRATIFY {RATIFIES RATIFIED}\n- * TREATY [031]\n- * TREATY  [057]\n";
+    load_petrarch_verbs(&mut b, "t.txt", src);
+    assert!(b.errors().is_empty(), "{}", show(b.errors()));
+    let d = b.build();
+    has(&d, "Rohan ratified a treaty", "057", "ratified a treaty");
+}
