@@ -246,6 +246,43 @@ impl TokenBuf {
             .map(|t| (t, &self.arena[t.norm_start as usize..t.norm_end as usize]))
     }
 
+    /// Appends a token of ASCII text without `` ` ``, whose norm is the text
+    /// lowercased (what [`normalize_into`] makes of it) and the case flags
+    /// `tokens::case_flags` gives it, in one copy of the text. Returns false
+    /// as [`TokenBuf::push_with`] does.
+    fn push_ascii(&mut self, span: Span, kind: TokenKind, tok: &str) -> bool {
+        debug_assert!(tok.bytes().all(|b| b.is_ascii() && b != b'`'));
+        let norm_start = self.arena.len();
+        self.arena.push_str(tok);
+        let norm_end = self.arena.len();
+        let (Ok(start), Ok(end)) = (u32::try_from(norm_start), u32::try_from(norm_end)) else {
+            self.arena.truncate(norm_start);
+            return false;
+        };
+        self.arena[norm_start..].make_ascii_lowercase();
+        let first = tok.as_bytes().first();
+        let capitalized = first.is_some_and(u8::is_ascii_uppercase);
+        // A token that starts in lower case (most words) is not in capitals.
+        let all_caps = !first.is_some_and(u8::is_ascii_lowercase) && {
+            let (mut has_letter, mut has_lower) = (false, false);
+            for b in tok.bytes() {
+                has_letter |= b.is_ascii_alphabetic();
+                has_lower |= b.is_ascii_lowercase();
+            }
+            has_letter && !has_lower
+        };
+        self.hashes.push(hash_norm(&self.arena[norm_start..]));
+        self.tokens.push(Token {
+            span,
+            norm_start: start,
+            norm_end: end,
+            kind,
+            capitalized,
+            all_caps,
+        });
+        true
+    }
+
     /// Appends a token whose normalised form is whatever `write_norm` appends
     /// to the arena. Returns false (adding nothing) if the arena would outgrow
     /// `u32` offsets, which ends tokenisation of a pathological sentence

@@ -100,9 +100,23 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
             (extend_cluster(s, i, c), TokenKind::Punct)
         };
         let tok = &s[i..end];
-        let (capitalized, all_caps) = case_flags(tok);
         let span = Span::new(lo + i, lo + end);
         let dash = kind == TokenKind::Punct && is_dash(c);
+        // Most news tokens are plain ASCII: their norm is the lowercased
+        // text ([`normalize_into`]'s fast path), built in one copy.
+        if !dash && tok.bytes().all(|b| b.is_ascii() && b != b'`') {
+            if !buf.push_ascii(span, kind, tok) {
+                return;
+            }
+            glue_end = if kind == TokenKind::Punct {
+                usize::MAX
+            } else {
+                end
+            };
+            i = end;
+            continue;
+        }
+        let (capitalized, all_caps) = case_flags(tok);
         let pushed = buf.push_with(span, kind, capitalized, all_caps, |arena| {
             if dash {
                 arena.push('-');
@@ -188,7 +202,9 @@ fn extend_cluster(s: &str, i: usize, c: char) -> usize {
 fn scan_word(s: &str, p: usize) -> usize {
     // Right after a dot, this is the tail of a longer dotted run that was
     // already rejected ("a.b.c.d.e.f.g."), not the start of an abbreviation.
-    if char_before(s, p) != Some('.') && may_be_dotted(s.as_bytes(), p) {
+    // (`p` starts a char, so the char before it is a dot exactly when the
+    // byte before it is.)
+    if (p == 0 || s.as_bytes()[p - 1] != b'.') && may_be_dotted(s.as_bytes(), p) {
         if let Some(end) = dotted_end(s, p) {
             return end;
         }
