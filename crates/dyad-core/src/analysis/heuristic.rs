@@ -155,6 +155,23 @@ const AVOIDANCE: &WordList = &WordList::new(&[
 ]);
 /// Verbs that direct someone else to act ("urged Iran to attack"): the act
 /// in their infinitive is asked for, not done.
+/// Nouns whose infinitive names an aim, not an act: "efforts to counter".
+pub(crate) const AIMS: &WordList = &WordList::new(&[
+    "effort",
+    "efforts",
+    "attempt",
+    "attempts",
+    "bid",
+    "bids",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "ways",
+    "measures",
+    "steps",
+    "strategy",
+]);
 pub(crate) const DIRECTIVES: &WordList = &WordList::new(&[
     "urge",
     "urges",
@@ -986,6 +1003,30 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                         c.modality_cue = Some(d..d + 1);
                     }
                 }
+            }
+            // "to discuss efforts to counter Islamic State": an aim.
+            // The aim word is a noun after a determiner or a verb ("cancel
+            // plans to sell"), not the verb of "Greece plans to impose".
+            let aim_noun = |k: usize| {
+                k > 0 && {
+                    let w = norm(t, k - 1);
+                    t.tokens[k - 1].kind == TokenKind::Word
+                        && !t.tokens[k - 1].capitalized
+                        && !ADVERBS.contains(&w)
+                        && !w.ends_with("ly")
+                        && !BE.contains(&w)
+                        && !FUTURE_AUX.contains(&w)
+                        && !s.mentions.iter().any(|m| m.end == k)
+                }
+            };
+            if !p.noun
+                && p.start >= 2
+                && norm(t, p.start - 1) == "to"
+                && is(t, p.start - 2, AIMS)
+                && aim_noun(p.start - 2)
+            {
+                c.modality = Modality::Hypothetical;
+                c.modality_cue = Some(p.start - 2..p.start - 1);
             }
             if start > 0 && matches!(norm(t, start - 1), "if" | "unless" | "whether") {
                 c.modality = Modality::Hypothetical;

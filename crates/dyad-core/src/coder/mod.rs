@@ -462,7 +462,9 @@ impl Coder {
             // to help Iran") has not happened, under any dictionary.
             let asked_for = c.modality == Modality::Hypothetical
                 && c.modality_cue.as_ref().is_some_and(|r| {
-                    crate::analysis::heuristic::DIRECTIVES.contains(&t.norm(r.start))
+                    let w = t.norm(r.start);
+                    crate::analysis::heuristic::DIRECTIVES.contains(&w)
+                        || crate::analysis::heuristic::AIMS.contains(&w)
                 });
             if negated || asked_for || self.options.modality && c.modality == Modality::Hypothetical
             {
@@ -1047,5 +1049,14 @@ mod tests {
     fn a_title_of_a_place_takes_its_country() {
         let got = codes("Israel released the mayor of the West Bank town of Nablus.");
         assert!(got.iter().any(|e| e.starts_with("ISR PSEGOV")), "{got:?}");
+    }
+
+    #[test]
+    fn an_infinitive_after_an_aim_noun_is_not_an_act() {
+        let got = codes("Iraq and Syria met to discuss efforts to attack the Islamic State.");
+        assert!(got.iter().all(|e| !e.contains(" 19")), "{got:?}");
+        // The verb "plans" is the subject's own intention.
+        let got = codes("Israel plans to sell drones to Azerbaijan.");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }
