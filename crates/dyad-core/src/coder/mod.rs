@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use crate::analysis::heuristic::HeuristicAnalyzer;
 use crate::analysis::{Clause, ClauseAnalyzer, Modality, Predicate, SentenceInput, Voice};
 use crate::dict::inflect::VerbForm;
-use crate::dict::matcher::{Candidates, PhraseMatch};
+use crate::dict::matcher::{Candidates, JointVocab, PhraseMatch};
 use crate::dict::verbs::VerbMatch;
 use crate::dict::{ActorDictionary, DictError, VerbDictionary};
 use crate::document::Document;
@@ -110,6 +110,7 @@ pub struct Scratch {
     tokens: TokenBuf,
     actor_c: Candidates,
     sector_c: Candidates,
+    discard_c: Candidates,
     verb_c: Candidates,
     hits: Vec<PhraseMatch>,
     mentions: Vec<Mention>,
@@ -136,6 +137,9 @@ pub struct Coder {
     verbs: Arc<VerbDictionary>,
     analyzer: Arc<dyn ClauseAnalyzer>,
     options: CoderOptions,
+    /// The sector, discard, verb and actor vocabularies in one table
+    /// ([`JointVocab`]); `None` when one of them has stems.
+    joint: Option<Arc<JointVocab<4>>>,
 }
 
 const DETERMINERS: &[&str] = &[
@@ -166,11 +170,19 @@ impl Coder {
         analyzer: Arc<dyn ClauseAnalyzer>,
         options: CoderOptions,
     ) -> Coder {
+        let joint = JointVocab::new([
+            actors.sectors.vocab(),
+            actors.discards.vocab(),
+            verbs.vocab(),
+            actors.actors.vocab(),
+        ])
+        .map(Arc::new);
         Coder {
             actors,
             verbs,
             analyzer,
             options,
+            joint,
         }
     }
 
@@ -266,18 +278,31 @@ impl Coder {
         if t.is_empty() {
             return;
         }
-        s.sector_c.fill(self.actors.sectors.vocab(), t);
+        let cands = [
+            &mut s.sector_c,
+            &mut s.discard_c,
+            &mut s.verb_c,
+            &mut s.actor_c,
+        ];
+        match &self.joint {
+            Some(j) => j.fill(t, cands),
+            None => {
+                let [sector_c, discard_c, verb_c, actor_c] = cands;
+                sector_c.fill(self.actors.sectors.vocab(), t);
+                discard_c.fill(self.actors.discards.vocab(), t);
+                verb_c.fill(self.verbs.vocab(), t);
+                actor_c.fill(self.actors.actors.vocab(), t);
+            }
+        }
         // Discarded sentences (sports, weather...) code nothing.
         if self.actors.discards.phrase_count() > 0 {
-            s.actor_c.fill(self.actors.discards.vocab(), t);
-            self.actors.discards.find_all(&s.actor_c, &mut s.hits);
+            self.actors.discards.find_all(&s.discard_c, &mut s.hits);
         } else {
             s.hits.clear();
         }
         if !s.hits.is_empty() {
             return;
         }
-        s.verb_c.fill(self.verbs.vocab(), t);
         // TABARI time phrases: a shift in days, or a sentence to skip.
         let mut shifted = None;
         let shifts = self
@@ -309,7 +334,6 @@ impl Coder {
                 s.predicate_at[m.anchor] = true;
             }
         }
-        s.actor_c.fill(self.actors.actors.vocab(), t);
         find_mentions(
             &self.actors,
             t,

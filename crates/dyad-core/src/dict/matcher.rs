@@ -323,6 +323,120 @@ impl Candidates {
     }
 }
 
+/// Several vocabularies merged into one table, so that a token's candidate
+/// ids in all of them cost one probe instead of one per vocabulary. The coder
+/// looks every token up in four (sectors, discards, verbs, actors); with
+/// separate tables that was three or four probes per token, each missing the
+/// cache on a large dictionary.
+///
+/// Stems cannot be merged this way (each vocabulary tries its own stem
+/// lengths), so [`JointVocab::new`] declines vocabularies that have any, and
+/// the caller fills each [`Candidates`] on its own.
+#[derive(Clone, Debug)]
+pub struct JointVocab<const N: usize> {
+    /// Open addressing, at most half full; `len == 0` marks a free slot.
+    slots: Vec<JointSlot<N>>,
+    arena: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct JointSlot<const N: usize> {
+    hash: u64,
+    start: u32,
+    len: u32,
+    /// Per vocabulary: (exact id, acronym id), `NONE` where absent.
+    ids: [(u32, u32); N],
+}
+
+impl<const N: usize> JointVocab<N> {
+    /// The merged table, or `None` if any vocabulary has stems.
+    pub fn new(vocabs: [&Vocab; N]) -> Option<JointVocab<N>> {
+        if vocabs.iter().any(|v| !v.prefix_lens.is_empty()) {
+            return None;
+        }
+        let keys: usize = vocabs.iter().map(|v| v.words.len).sum();
+        let cap = (keys * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let empty = JointSlot {
+            hash: 0,
+            start: 0,
+            len: 0,
+            ids: [(NONE, NONE); N],
+        };
+        let mut j = JointVocab {
+            slots: vec![empty; cap],
+            arena: String::new(),
+        };
+        for (k, v) in vocabs.iter().enumerate() {
+            for s in v.words.slots.iter().filter(|s| s.len != 0) {
+                let key = &v.words.arena[s.start as usize..(s.start + s.len) as usize];
+                let mut i = s.hash as usize & mask;
+                loop {
+                    let js = &j.slots[i];
+                    if js.len == 0
+                        || js.hash == s.hash
+                            && &j.arena[js.start as usize..(js.start + js.len) as usize] == key
+                    {
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+                if j.slots[i].len == 0 {
+                    let start = j.arena.len() as u32;
+                    j.arena.push_str(key);
+                    j.slots[i].hash = s.hash;
+                    j.slots[i].start = start;
+                    j.slots[i].len = s.len;
+                }
+                j.slots[i].ids[k] = (s.exact, s.caps);
+            }
+        }
+        Some(j)
+    }
+
+    /// Fills `out[k]` with the candidates of every token in vocabulary `k`,
+    /// exactly as [`Candidates::fill`] with that vocabulary would.
+    pub fn fill(&self, toks: &TokenBuf, mut out: [&mut Candidates; N]) {
+        for c in out.iter_mut() {
+            c.ids.clear();
+            c.bounds.clear();
+            c.bounds.push(0);
+        }
+        let mask = self.slots.len() - 1;
+        for (i, t) in toks.tokens.iter().enumerate() {
+            let (key, hash) = (toks.norm_bytes(i), toks.norm_hash(i));
+            let mut k = hash as usize & mask;
+            let found = loop {
+                let s = &self.slots[k];
+                if s.len == 0 {
+                    break None;
+                }
+                if s.hash == hash
+                    && eq_bytes(
+                        &self.arena.as_bytes()[s.start as usize..(s.start + s.len) as usize],
+                        key,
+                    )
+                {
+                    break Some(s);
+                }
+                k = (k + 1) & mask;
+            };
+            for (v, c) in out.iter_mut().enumerate() {
+                if let Some(s) = found {
+                    let (exact, caps) = s.ids[v];
+                    if exact != NONE {
+                        c.ids.push(exact);
+                    }
+                    if t.all_caps && caps != NONE {
+                        c.ids.push(caps);
+                    }
+                }
+                c.bounds.push(c.ids.len() as u32);
+            }
+        }
+    }
+}
+
 /// A phrase match: tokens `start..end` matched the phrases whose values are
 /// [`PhraseMatcher::values`] of `node`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -634,5 +748,42 @@ mod tests {
         c.fill(m.vocab(), &toks("Argent troops"));
         m.find_all(&c, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn joint_vocab_fills_as_each_vocab_does() {
+        let mut a = PhraseMatcherBuilder::new();
+        a.add(&ex("united states"), 1);
+        a.add(&[PatTok::Caps("us".into())], 2);
+        a.add(&ex("iran"), 3);
+        let mut b = PhraseMatcherBuilder::new();
+        b.add(&ex("us"), 1);
+        b.add(&ex("met with"), 2);
+        b.add(&[PatTok::Caps("iran".into())], 3);
+        let empty = PhraseMatcherBuilder::<u8>::new().build();
+        let (a, b) = (a.build(), b.build());
+        let joint = JointVocab::new([a.vocab(), empty.vocab(), b.vocab()]).expect("no stems");
+        for s in [
+            "The United States met with IRAN.",
+            "US and us, Iran",
+            "",
+            "nothing here",
+        ] {
+            let t = toks(s);
+            let (mut ja, mut je, mut jb) = Default::default();
+            joint.fill(&t, [&mut ja, &mut je, &mut jb]);
+            for (joint_c, m) in [(&ja, a.vocab()), (&je, empty.vocab()), (&jb, b.vocab())] {
+                let mut c = Candidates::default();
+                c.fill(m, &t);
+                assert_eq!(
+                    (&joint_c.ids, &joint_c.bounds),
+                    (&c.ids, &c.bounds),
+                    "{s:?}"
+                );
+            }
+        }
+        let mut stems = PhraseMatcherBuilder::new();
+        stems.add(&[PatTok::Prefix("argentin".into())], 1);
+        assert!(JointVocab::new([a.vocab(), stems.build().vocab()]).is_none());
     }
 }
