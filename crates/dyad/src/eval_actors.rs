@@ -54,6 +54,7 @@ use serde_json::{json, Value};
 
 use dyad_core::coder::mentions::Mention;
 use dyad_core::coder::probe::document_mentions;
+use dyad_core::dict::ActorDictionary;
 use dyad_core::document::Document;
 
 #[derive(clap::Args)]
@@ -212,6 +213,7 @@ fn overlap(a: (usize, usize), m: &Mention) -> usize {
 }
 
 fn judge(
+    dict: &ActorDictionary,
     text: &str,
     mentions: &[Mention],
     discarded: bool,
@@ -257,10 +259,13 @@ fn judge(
             (Kind::Hit, String::new())
         } else if over.iter().any(|m| resolves_to(m, &gold3)) {
             (Kind::Ambiguous, String::new())
-        } else if head.rule.contains("document context") {
-            (Kind::WrongCountryContext, head.rule.clone())
         } else {
-            (Kind::WrongCountry, head.rule.clone())
+            let rule = head.rule.render(dict);
+            if rule.contains("document context") {
+                (Kind::WrongCountryContext, rule)
+            } else {
+                (Kind::WrongCountry, rule)
+            }
         };
         let better = match &best {
             None => true,
@@ -335,7 +340,8 @@ pub fn run(args: EvalActorsArgs) -> anyhow::Result<ExitCode> {
                 if gold.is_empty() {
                     continue;
                 }
-                let (kind, found, note) = judge(&doc.text, &mentions, discarded, actor, gold);
+                let (kind, found, note) =
+                    judge(coder.actors(), &doc.text, &mentions, discarded, actor, gold);
                 judged.push(Judged {
                     id: doc.id.clone(),
                     side,

@@ -11,7 +11,9 @@
 //!    (`TUR` + `CVL` = `TURCVL`); a sector with no country takes the
 //!    document's most recent country, and says so in its rule.
 //!
-//! Each mention records the rule that produced its code, for `evidence`.
+//! Each mention records the rule that produced its code, for `evidence`,
+//! as a [`MentionRule`]: dictionary ids, turned into text only for the
+//! mentions an event or `--explain` shows.
 
 use std::ops::Range;
 
@@ -31,8 +33,146 @@ pub struct Mention {
     pub code: String,
     pub country: String,
     pub sector: String,
-    /// How the code was found (dictionary entries and rules).
-    pub rule: String,
+    /// How the code was found (dictionary entries and rules); see
+    /// [`MentionRule::render`].
+    pub rule: MentionRule,
+}
+
+/// How a mention's code was found. Most mentions never reach an event, so
+/// the rule keeps dictionary ids and builds its text only when asked
+/// ([`MentionRule::render`]); formatting it for every mention of every
+/// sentence was about 5% of coding time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionRule {
+    /// Text built when the mention was (rare rules).
+    Text(String),
+    /// `person LABEL (VIA; ORIGIN)`.
+    Person { entity: EntityId, via: &'static str },
+    /// `pronoun: LABEL named earlier (ORIGIN)`.
+    Pronoun(EntityId),
+    /// A phrase coded by its head, then `+ sector CODE (ORIGIN)` for the
+    /// sector phrase (a node of [`ActorDictionary::sectors`]) if one
+    /// completed the code.
+    Phrase {
+        head: PhraseHead,
+        sector: Option<u32>,
+    },
+    /// `WHAT (SPEAKER'S RULE)`: "it"/"they" as the speaker of a reporting
+    /// verb.
+    Speaker {
+        what: &'static str,
+        speaker: Box<MentionRule>,
+    },
+    /// `RULE (compound actor)`: one member of a compound actor.
+    Compound(Box<MentionRule>),
+    /// A rule, then more text ([`MentionRule::then`]).
+    Then(Box<MentionRule>, String),
+}
+
+/// What gave a phrase its code (see [`MentionRule::Phrase`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhraseHead {
+    /// `LABEL (ORIGIN)`: an organisation.
+    Org(EntityId),
+    /// `LABEL ROLE (ORIGIN)`: a state, by the role of the phrase naming it.
+    State(EntityId, PhraseRole),
+    /// `LABEL as a place (ORIGIN)`.
+    Place(EntityId),
+    /// `"its": C, the first state named in WHICH sentence`.
+    Possessor {
+        word: &'static str,
+        country: String,
+        which: &'static str,
+    },
+    /// `country C from document context`.
+    Context(String),
+    /// `country C named in the sentence`.
+    SentenceCountry(String),
+    /// `no country in phrase or context`.
+    NoCountry,
+}
+
+impl From<String> for MentionRule {
+    fn from(s: String) -> MentionRule {
+        MentionRule::Text(s)
+    }
+}
+
+impl MentionRule {
+    /// This rule followed by `text` (which brings its own leading space or
+    /// separator).
+    pub fn then(self, text: String) -> MentionRule {
+        MentionRule::Then(Box::new(self), text)
+    }
+
+    /// The rule as text, naming the dictionary entries of `dict` (the
+    /// dictionary the mention was found with).
+    pub fn render(&self, dict: &ActorDictionary) -> String {
+        let mut out = String::new();
+        self.render_into(dict, &mut out);
+        out
+    }
+
+    fn render_into(&self, dict: &ActorDictionary, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            MentionRule::Text(s) => out.push_str(s),
+            MentionRule::Person { entity, via } => {
+                let e = dict.entity(*entity);
+                let _ = write!(out, "person {} ({via}; {})", e.label, e.origin);
+            }
+            MentionRule::Pronoun(entity) => {
+                let e = dict.entity(*entity);
+                let _ = write!(out, "pronoun: {} named earlier ({})", e.label, e.origin);
+            }
+            MentionRule::Phrase { head, sector } => {
+                let _ = match head {
+                    PhraseHead::Org(id) => {
+                        let e = dict.entity(*id);
+                        write!(out, "{} ({})", e.label, e.origin)
+                    }
+                    PhraseHead::State(id, role) => {
+                        let e = dict.entity(*id);
+                        write!(out, "{} {:?} ({})", e.label, role, e.origin)
+                    }
+                    PhraseHead::Place(id) => {
+                        let e = dict.entity(*id);
+                        write!(out, "{} as a place ({})", e.label, e.origin)
+                    }
+                    PhraseHead::Possessor {
+                        word,
+                        country,
+                        which,
+                    } => write!(
+                        out,
+                        "{word:?}: {country}, the first state named in {which} sentence"
+                    ),
+                    PhraseHead::Context(c) => write!(out, "country {c} from document context"),
+                    PhraseHead::SentenceCountry(c) => {
+                        write!(out, "country {c} named in the sentence")
+                    }
+                    PhraseHead::NoCountry => write!(out, "no country in phrase or context"),
+                };
+                if let Some(v) = sector.and_then(|node| dict.sectors.values(node).first()) {
+                    let _ = write!(out, " + sector {} ({})", v.code, v.origin);
+                }
+            }
+            MentionRule::Speaker { what, speaker } => {
+                out.push_str(what);
+                out.push_str(" (");
+                speaker.render_into(dict, out);
+                out.push(')');
+            }
+            MentionRule::Compound(rule) => {
+                rule.render_into(dict, out);
+                out.push_str(" (compound actor)");
+            }
+            MentionRule::Then(rule, text) => {
+                rule.render_into(dict, out);
+                out.push_str(text);
+            }
+        }
+    }
 }
 
 impl Mention {
@@ -45,7 +185,7 @@ impl Mention {
             code: "---".to_string(),
             country: "---".to_string(),
             sector: String::new(),
-            rule: "no actor found (require_dyad off)".to_string(),
+            rule: "no actor found (require_dyad off)".to_string().into(),
         }
     }
 
@@ -68,7 +208,7 @@ impl Mention {
                 code: c.to_string(),
                 country: c.get(..3).unwrap_or(c).to_string(),
                 sector: c.get(3..6).unwrap_or("").to_string(),
-                rule: format!("{} (compound actor)", self.rule),
+                rule: MentionRule::Compound(Box::new(self.rule.clone())),
                 ..self.clone()
             })
             .collect()
@@ -108,7 +248,8 @@ enum AtomKind {
     Sector {
         code: String,
         placement: Placement,
-        origin: String,
+        /// The phrase's node in [`ActorDictionary::sectors`].
+        node: u32,
     },
     Person {
         entity: EntityId,
@@ -363,7 +504,7 @@ pub fn find_mentions(
             kind: AtomKind::Sector {
                 code: v.code.clone(),
                 placement: v.placement,
-                origin: v.origin.clone(),
+                node: m.node,
             },
         });
     }
@@ -589,7 +730,7 @@ pub fn find_mentions(
                     code,
                     country,
                     sector,
-                    rule: format!("pronoun: {} named earlier ({})", e.label, e.origin),
+                    rule: MentionRule::Pronoun(id),
                 });
             }
             continue;
@@ -614,7 +755,8 @@ pub fn find_mentions(
                 rule: format!(
                     "\"the two countries\": the two states named last ({} and {})",
                     pair[0], pair[1]
-                ),
+                )
+                .into(),
             });
             continue;
         }
@@ -626,7 +768,7 @@ pub fn find_mentions(
                     code: c.clone(),
                     country: c.clone(),
                     sector: String::new(),
-                    rule: format!("\"the country\": {c}, the state named last"),
+                    rule: format!("\"the country\": {c}, the state named last").into(),
                 });
             }
         }
@@ -702,7 +844,8 @@ fn distribute_sectors(t: &TokenBuf, out: &mut [Mention]) {
             let sector = b.sector.clone();
             let a = &mut out[i];
             a.code = format!("{}{}", a.country, sector);
-            a.rule = format!("{} + sector {sector} of the coordinated phrase", a.rule);
+            let rule = std::mem::replace(&mut a.rule, MentionRule::Text(String::new()));
+            a.rule = rule.then(format!(" + sector {sector} of the coordinated phrase"));
             a.sector = sector;
         }
     }
@@ -828,7 +971,10 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
             code,
             country: speaker.country.clone(),
             sector: speaker.sector.clone(),
-            rule: format!("{rule} ({})", speaker.rule),
+            rule: MentionRule::Speaker {
+                what: rule,
+                speaker: Box::new(speaker.rule.clone()),
+            },
         });
     }
     if !found.is_empty() {
@@ -838,9 +984,12 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
 }
 
 /// "its"/"their" just before a phrase.
-fn possessor(t: &TokenBuf, start: usize) -> Option<&str> {
-    let w = t.norm(start.checked_sub(1)?);
-    matches!(w, "its" | "their").then_some(w)
+fn possessor(t: &TokenBuf, start: usize) -> Option<&'static str> {
+    match t.norm(start.checked_sub(1)?) {
+        "its" => Some("its"),
+        "their" => Some("their"),
+        _ => None,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -859,13 +1008,13 @@ fn code_group(
         t.tokens[start].span.start as usize,
         t.tokens[end - 1].span.end as usize,
     );
-    let mut rules: Vec<String> = Vec::new();
     let sector = members.iter().rev().find_map(|a| match &a.kind {
         AtomKind::Sector {
             code,
             placement,
-            origin,
-        } => Some((code.clone(), *placement, origin.clone())),
+            node,
+            ..
+        } => Some((code.clone(), *placement, *node)),
         _ => None,
     });
 
@@ -896,7 +1045,7 @@ fn code_group(
             code,
             country,
             sector,
-            rule: format!("person {} ({via}; {})", e.label, e.origin),
+            rule: MentionRule::Person { entity, via },
         });
     }
 
@@ -919,17 +1068,18 @@ fn code_group(
     // A place gives its country to a sector ("police in Baku"); alone it is
     // only context for later sentences.
     let place = members.iter().find_map(|a| match &a.kind {
-        AtomKind::Place(p) => Some(dict.entity(p.entity)),
+        AtomKind::Place(p) => Some(p.entity),
         _ => None,
     });
-    if let (Some(e), None) = (place, &sector) {
-        ctx.note_country(e.code.clone());
+    if let (Some(id), None) = (place, &sector) {
+        ctx.note_country(dict.entity(id).code.clone());
         return None;
     }
+    let head;
     let (mut code, country) = if let Some(p) = org {
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
-        rules.push(format!("{} ({})", e.label, e.origin));
+        head = PhraseHead::Org(p.entity);
         let country = e.country.clone().unwrap_or_else(|| {
             if code.starts_with("IGO") || code.len() <= 3 {
                 code.clone()
@@ -941,11 +1091,12 @@ fn code_group(
     } else if let Some(p) = state {
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
-        rules.push(format!("{} {:?} ({})", e.label, p.role, e.origin));
+        head = PhraseHead::State(p.entity, p.role);
         ctx.note_country(e.code.clone());
         (code, e.code.clone())
-    } else if let Some(e) = place {
-        rules.push(format!("{} as a place ({})", e.label, e.origin));
+    } else if let Some(id) = place {
+        let e = dict.entity(id);
+        head = PhraseHead::Place(id);
         ctx.note_country(e.code.clone());
         (e.code.clone(), e.code.clone())
     } else if let (true, Some((c, which))) = (
@@ -959,30 +1110,32 @@ fn code_group(
                 .or_else(|| ctx.previous_first.clone().map(|c| (c, "the previous")))
         }),
     ) {
-        rules.push(format!(
-            "{:?}: {c}, the first state named in {which} sentence",
-            possessor(t, start).unwrap_or_default()
-        ));
+        head = PhraseHead::Possessor {
+            word: possessor(t, start).unwrap_or_default(),
+            country: c.clone(),
+            which,
+        };
         (c.clone(), c)
     } else if let (true, Some(c)) = (use_context, &ctx.last_country) {
-        rules.push(format!("country {c} from document context"));
+        head = PhraseHead::Context(c.clone());
         (c.clone(), c.clone())
     } else if let (true, Some(c)) = (use_context, sentence_country) {
-        rules.push(format!("country {c} named in the sentence"));
+        head = PhraseHead::SentenceCountry(c.to_string());
         (c.to_string(), c.to_string())
     } else {
         // PETRARCH's convention for an agent with no country: `---GOV`.
-        rules.push("no country in phrase or context".to_string());
+        head = PhraseHead::NoCountry;
         ("---".to_string(), "---".to_string())
     };
+    let mut sector_rule = None;
     let org_like = org.is_some() && !code.starts_with(&country) || code.starts_with("IGO");
-    if let Some((scode, placement, origin)) = sector {
+    if let Some((scode, placement, node)) = sector {
         if code.len() == 3 && !org_like {
             match placement {
                 Placement::Suffix => code.push_str(scode.trim_matches('~')),
                 Placement::Prefix => code = format!("{}{code}", scode.trim_matches('~')),
             }
-            rules.push(format!("sector {scode} ({origin})"));
+            sector_rule = Some(node);
         }
     }
     let sector = if code.len() >= 6 && code.starts_with(&country) {
@@ -996,6 +1149,9 @@ fn code_group(
         code,
         country,
         sector,
-        rule: rules.join(" + "),
+        rule: MentionRule::Phrase {
+            head,
+            sector: sector_rule,
+        },
     })
 }

@@ -828,8 +828,8 @@ impl Coder {
                 source_span: (!src.is_absent()).then_some(src.span),
                 target_span: (!tgt.is_absent()).then_some(tgt.span),
                 rule: format!("{} {} ({})", pat.code, pat.text, pat.origin),
-                source_rule: src.rule.clone(),
-                target_rule: tgt.rule.clone(),
+                source_rule: src.rule.render(&self.actors),
+                target_rule: tgt.rule.render(&self.actors),
                 clause: clause.to_string(),
             },
         }
@@ -859,7 +859,7 @@ impl Coder {
                 m.tokens,
                 words(&m.tokens),
                 m.code,
-                m.rule
+                m.rule.render(&self.actors)
             );
         }
         for (p, c) in predicates.iter().zip(clauses) {
@@ -929,6 +929,49 @@ mod tests {
             .iter()
             .map(|e| format!("{} {} {} {}", e.source, e.target, e.cameo, e.verb_text))
             .collect()
+    }
+
+    /// The rules of mentions are kept as dictionary ids and built into text
+    /// only for events ([`mentions::MentionRule::render`]); the text names
+    /// each entry and rule as it always did.
+    #[test]
+    fn evidence_spells_out_the_mention_rules() {
+        let coder = Coder::builtin().expect("built-in dictionaries load");
+        let doc = Document {
+            id: "t".into(),
+            text: "President Ilham Aliyev met Turkish police officers in Ankara. \
+                   He criticized Israel."
+                .into(),
+            date: NaiveDate::from_ymd_opt(2024, 2, 26),
+            ..Document::default()
+        };
+        let events = coder.code_document(&doc, &mut Scratch::default()).events;
+        let rules: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.evidence.source_rule.as_str(),
+                    e.evidence.target_rule.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(rules.len(), 3, "{rules:?}");
+        let (aliyev, turkish_police) = rules[0];
+        assert!(
+            aliyev.starts_with("person Ilham Aliyev (full name; people.dyad:"),
+            "{aliyev}"
+        );
+        assert!(
+            turkish_police.starts_with("Türkiye Adjective (states.dyad:")
+                && turkish_police.contains(") + sector COP (sectors.dyad:"),
+            "{turkish_police}"
+        );
+        let (he, israel) = rules[2];
+        assert!(
+            he.starts_with("pronoun: Ilham Aliyev named earlier (people.dyad:"),
+            "{he}"
+        );
+        assert!(israel.starts_with("Israel Name (states.dyad:"), "{israel}");
     }
 
     #[test]
