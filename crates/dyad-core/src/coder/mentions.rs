@@ -176,8 +176,11 @@ impl MentionRule {
 }
 
 impl Mention {
-    /// The missing target of an event coded without a dyad
-    /// ([`super::CoderOptions::require_dyad`] off): code and country `---`.
+    /// The missing target of an event coded without a dyad: code and
+    /// country `---`, no sector, no words. Used when
+    /// [`super::CoderOptions::require_dyad`] is off, and for codes the verb
+    /// dictionary lets stand without a target
+    /// ([`crate::dict::VerbDictionary::allows_targetless`]).
     pub fn absent() -> Mention {
         Mention {
             tokens: 0..0,
@@ -185,7 +188,7 @@ impl Mention {
             code: "---".to_string(),
             country: "---".to_string(),
             sector: String::new(),
-            rule: "no actor found (require_dyad off)".to_string().into(),
+            rule: "no actor found".to_string().into(),
         }
     }
 

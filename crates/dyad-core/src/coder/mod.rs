@@ -460,6 +460,11 @@ impl Coder {
             }
         }
         let mut seen: HashSet<(String, String, String)> = HashSet::new();
+        let first_event = events.len();
+        // Targetless events wait for the end of the sentence: an actor that
+        // acts on a named target elsewhere in it ("police opened fire on
+        // protesters, arresting 12") is not left without one.
+        let mut targetless: Vec<Event> = Vec::new();
         for (ci, c) in s.clauses.iter().enumerate() {
             if rewrites.iter().any(|(outer, _, _)| *outer == ci) {
                 continue;
@@ -603,10 +608,8 @@ impl Coder {
             if let Some(w) = rewrite {
                 (src_span, tgt_span) = (Some(w.source.clone()), Some(w.target.clone()));
             }
-            let (src_span, tgt_span) = match (src_span, tgt_span) {
-                (Some(a), Some(b)) => (a, b),
-                (Some(a), None) if !self.options.require_dyad => (a, 0..0),
-                _ => continue,
+            let Some(src_span) = src_span else {
+                continue;
             };
             // The forward code (unless null: `---` patterns exist to block
             // shorter ones) and any paired reverse event.
@@ -665,13 +668,30 @@ impl Coder {
                     .flat_map(Mention::expand)
                     .collect()
             };
-            let (sources, mut targets) = (within(&src_span), within(&tgt_span));
-            if !self.options.require_dyad && targets.is_empty() {
-                targets.push(Mention::absent());
-                // A statement with no one it is addressed to or about (CAMEO
-                // 01x: "the agency said on Thursday") says only that someone
-                // spoke: not an event.
-                codes.retain(|(code, _)| !code.starts_with("01"));
+            let sources = within(&src_span);
+            let mut targets = tgt_span.as_ref().map(&within).unwrap_or_default();
+            // Whether the event waits for the end of the sentence (below).
+            let mut deferred = false;
+            if targets.is_empty() {
+                if !self.options.require_dyad {
+                    targets.push(Mention::absent());
+                    // A statement with no one it is addressed to or about
+                    // (CAMEO 01x: "the agency said on Thursday") says only
+                    // that someone spoke: not an event.
+                    codes.retain(|(code, _)| !code.starts_with("01"));
+                } else if tgt_span.is_none()
+                    && !p.noun
+                    && !codes.is_empty()
+                    && codes.iter().all(|(c, _)| self.verbs.allows_targetless(c))
+                {
+                    // No recipient named: CAMEO codes the event with a null
+                    // target where the dictionary allows it for the code
+                    // ("protesters rallied", "the minister resigned").
+                    targets.push(Mention::absent());
+                    deferred = true;
+                } else {
+                    continue;
+                }
             }
             for src in &sources {
                 for tgt in &targets {
@@ -685,7 +705,11 @@ impl Coder {
                     {
                         continue;
                     }
-                    for (code, reversed) in &codes {
+                    // A targetless event has no reverse.
+                    let codes = codes
+                        .iter()
+                        .filter(|(_, reversed)| !(*reversed && deferred));
+                    for (code, reversed) in codes {
                         let (a, b) = if *reversed { (tgt, src) } else { (src, tgt) };
                         if !seen.insert((a.code.clone(), b.code.clone(), code.clone())) {
                             continue;
@@ -706,9 +730,24 @@ impl Coder {
                             ev.date = r.format();
                             ev.date_source = "text";
                         }
-                        events.push(ev);
+                        if deferred {
+                            targetless.push(ev);
+                        } else {
+                            events.push(ev);
+                        }
                     }
                 }
+            }
+        }
+        for ev in targetless {
+            let acts_elsewhere = events[first_event..]
+                .iter()
+                .any(|e| e.source == ev.source && e.evidence.target_span.is_some());
+            // An actor of no known country ("a protester") acting on no one
+            // says too little to be an event.
+            let placed = !ev.source_country.starts_with("---");
+            if placed && !acts_elsewhere {
+                events.push(ev);
             }
         }
     }
@@ -1078,6 +1117,23 @@ mod tests {
         assert_eq!(
             codes("Russia Attacks Ukraine"),
             vec!["RUS UKR 190 Attacks".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_rejection_with_no_named_target_is_coded_targetless() {
+        let got = codes("Iraq's government rejected the proposal.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("IRQGOV --- 12"), "{got:?}");
+        // The same actor acting on a named target elsewhere in the sentence
+        // is not left without one.
+        let got = codes("Iraq's government accused Iran of meddling and rejected the proposal.");
+        assert!(got.iter().all(|e| !e.contains(" --- ")), "{got:?}");
+        // Roots the dictionary does not list need a target: a visit to no
+        // named place is not an event.
+        assert_eq!(
+            codes("Ilham Aliyev arrived on Friday."),
+            Vec::<String>::new()
         );
     }
 

@@ -105,6 +105,11 @@ pub struct VerbDictionary {
     /// then `n` ids of which one must occur in the sentence.
     required: Vec<u32>,
     pub patterns: Vec<VerbPattern>,
+    /// CAMEO code prefixes whose events stand without a target ("protesters
+    /// rallied", "the general resigned"): the coder emits them with target
+    /// `---` when the clause names no recipient. Empty: every event needs a
+    /// target.
+    targetless: Vec<String>,
 }
 
 impl VerbDictionary {
@@ -126,6 +131,13 @@ impl VerbDictionary {
 
     pub fn pattern(&self, id: u32) -> &VerbPattern {
         &self.patterns[id as usize]
+    }
+
+    /// Whether an event with this CAMEO code may have no target (a
+    /// `targetless` line of the native format, or
+    /// [`VerbDictionaryBuilder::allow_targetless`]).
+    pub fn allows_targetless(&self, code: &str) -> bool {
+        self.targetless.iter().any(|p| code.starts_with(p.as_str()))
     }
 
     /// Every anchor position's best pattern, in sentence order.
@@ -300,6 +312,7 @@ pub struct VerbDictionaryBuilder {
     patterns: Vec<VerbPattern>,
     inflector: Inflector,
     errors: Vec<DictError>,
+    targetless: Vec<String>,
 }
 
 impl VerbDictionaryBuilder {
@@ -323,6 +336,14 @@ impl VerbDictionaryBuilder {
         let (inf, errors) = Inflector::from_table(file, content);
         self.inflector = inf;
         self.errors.extend(errors);
+    }
+
+    /// Lets events whose code starts with `prefix` ("14", "0871") stand
+    /// without a target. By default, no code may: an event needs a target.
+    pub fn allow_targetless(&mut self, prefix: &str) {
+        if !self.targetless.iter().any(|p| p == prefix) {
+            self.targetless.push(prefix.to_string());
+        }
     }
 
     /// Interns a literal token for use in [`Elem::Words`].
@@ -364,6 +385,18 @@ impl VerbDictionaryBuilder {
     }
 
     fn add_native_line(&mut self, file: &str, lineno: usize, line: &str) -> Result<(), String> {
+        // `targetless 14 | 0871`: codes whose events need no target.
+        if let Some(rest) = line.strip_prefix("targetless ") {
+            for c in rest.split('|').map(str::trim) {
+                let root_or_code =
+                    (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+                if !root_or_code || crate::ontology::event_code(c).is_none() {
+                    return Err(format!("{c:?} is not a CAMEO event code"));
+                }
+                self.allow_targetless(c);
+            }
+            return Ok(());
+        }
         let (noun, rest) = match line.strip_prefix("noun ") {
             Some(r) => (true, r.trim_start()),
             None => (false, line),
@@ -523,6 +556,7 @@ impl VerbDictionaryBuilder {
             entries,
             required,
             patterns: self.patterns,
+            targetless: self.targetless,
         }
     }
 }
@@ -602,5 +636,19 @@ mod tests {
         b.add_native("v.dyad", "999 frobnicate\n04x meet\n040\n040 meet | \n");
         let lines: Vec<usize> = b.errors().iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn targetless_lines_name_codes_that_need_no_target() {
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("t.dyad", "targetless 13 | 0871\n130 threaten\n");
+        assert!(b.errors().is_empty(), "{:?}", b.errors());
+        let d = b.build();
+        assert!(d.allows_targetless("138") && d.allows_targetless("0871"));
+        assert!(!d.allows_targetless("087") && !d.allows_targetless("190"));
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("t.dyad", "targetless 13 | 99\n");
+        assert_eq!(b.errors().len(), 1, "99 is no CAMEO code");
+        assert_eq!(b.errors()[0].line, 1);
     }
 }
