@@ -20,8 +20,9 @@ use dyad_core::dict::compat;
 use dyad_core::dict::{ActorDictionaryBuilder, DictError, VerbDictionaryBuilder};
 use dyad_core::document::Document;
 use dyad_core::eval::{
-    detect_format, parse_dyad_gold, parse_petrarch_xml, parse_plover_gsr, parse_tabari, score,
-    CodedEvent, ExpectedEvent, Suite, SuiteFormat, SuiteRecord,
+    detect_format, parse_dyad_gold, parse_petrarch_xml, parse_plover_gsr, parse_tabari,
+    parse_tabari_options, score, tabari_coder_options, CodedEvent, ExpectedEvent, Suite,
+    SuiteFormat, SuiteOption, SuiteRecord,
 };
 
 #[derive(clap::Args)]
@@ -365,6 +366,19 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     }
 
+    // TABARI codes each record under its options file and the `{ OPTION:
+    // ... }` commands before it, starting from TABARI's own defaults.
+    if format == SuiteFormat::Tabari {
+        for n in suite.dictionaries.options.clone() {
+            match locate(&suite_dir, &n) {
+                Some(p) => suite.options.extend(parse_tabari_options(&read(&p)?)),
+                None => eprintln!(
+                    "dyad: the suite names options file {n:?}, not found beside {}; TABARI's defaults apply",
+                    path.display()
+                ),
+            }
+        }
+    }
     // Code every record; skipped records get no output. Each event keeps
     // its date for the date check.
     let coded: Vec<Vec<(CodedEvent, String)>> = suite
@@ -383,7 +397,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             };
             let c = coder
                 .clone()
-                .with_options(record_options(coder.options(), &suite, r));
+                .with_options(record_options(coder.options(), format, &suite, r));
             let mut evs: Vec<(CodedEvent, String)> = c
                 .code_document(&doc, s)
                 .events
@@ -438,44 +452,26 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// The coder options for one record: the suite's options and those set
 /// before the record (PETRARCH `<Config>`, TABARI options commands) applied
-/// to the options the dictionaries gave.
-fn record_options(base: &CoderOptions, suite: &Suite, r: &SuiteRecord) -> CoderOptions {
-    let mut o = base.clone();
-    // TABARI applies a verbs file's <TIME> shifts unless an options command
-    // (`SET: TIME SHIFT = FALSE`) turns them off; its events then take the
-    // story date.
-    if !time_shift(suite, r) {
-        o.time_shifts = o.time_shifts.map(|_| Arc::default());
+/// to the options the dictionaries gave. TABARI's commands start from
+/// TABARI's own defaults ([`tabari_coder_options`]).
+fn record_options(
+    base: &CoderOptions,
+    format: SuiteFormat,
+    suite: &Suite,
+    r: &SuiteRecord,
+) -> CoderOptions {
+    let commands: Vec<SuiteOption> = suite.options.iter().chain(&r.options).cloned().collect();
+    if format == SuiteFormat::Tabari {
+        return tabari_coder_options(base, &commands);
     }
-    if let Some(v) = suite
-        .options
+    let mut o = base.clone();
+    if let Some(v) = commands
         .iter()
-        .chain(&r.options)
         .rfind(|o| o.name.eq_ignore_ascii_case("require_dyad"))
     {
         o.require_dyad = !v.value.trim().eq_ignore_ascii_case("false");
     }
     o
-}
-
-/// Whether TABARI time shifting is on for a record: the last `SET: TIME
-/// SHIFT = ...` command in force, on by default (TABARI turns it on when
-/// the verbs file has a `<TIME>` block; without one there is nothing to
-/// apply either way).
-fn time_shift(suite: &Suite, r: &SuiteRecord) -> bool {
-    suite
-        .options
-        .iter()
-        .chain(&r.options)
-        .filter(|o| o.name.eq_ignore_ascii_case("SET"))
-        .filter_map(|o| {
-            let (k, v) = o.value.split_once('=')?;
-            let k: String = k.split_whitespace().collect::<Vec<_>>().join(" ");
-            k.eq_ignore_ascii_case("TIME SHIFT")
-                .then(|| !v.trim().eq_ignore_ascii_case("FALSE"))
-        })
-        .next_back()
-        .unwrap_or(true)
 }
 
 /// Expected event dates (TABARI `{ A / B / 032 } 950103`) against the

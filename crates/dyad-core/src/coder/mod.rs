@@ -86,6 +86,48 @@ pub struct CoderOptions {
     /// `--- 222` from the crowds' actor), except for CAMEO 01x statements,
     /// which need someone they concern. By default, enabled.
     pub require_dyad: bool,
+    /// Honour TABARI's discard (`###`) and complex (`+++`) codes: a sentence
+    /// that names an actor or uses a verb coded so codes nothing. PETRARCH
+    /// reads `###` as an ordinary code (its discards have a file of their
+    /// own), so this is for TABARI dictionaries. By default, disabled.
+    pub reject_codes: bool,
+    /// A sentence with fewer words than this codes nothing: headlines,
+    /// captions and datelines rarely state a whole event (TABARI `SET:
+    /// MINIMUM WORDS`, 8 by default there). Words are tokens that begin with
+    /// a letter or digit ("Gondor's" is one word). By default, 0: every
+    /// sentence is coded.
+    pub min_words: usize,
+    /// Keep only the events of the first clause in a sentence that codes any
+    /// (TABARI `SET: CODE BY SENTENCE`). By default, disabled: every clause
+    /// codes (TABARI's `CODE BY CLAUSE` and `CODE ALL` both read so here).
+    pub code_by_sentence: bool,
+    /// An agent with no country in reach ("the police said") is an actor of
+    /// unknown country, `---COP`, as PETRARCH codes it. TABARI leaves such
+    /// agents uncoded unless `SET: CONVERT AGENT = TRUE`. By default,
+    /// enabled.
+    pub lone_sectors: bool,
+    /// The source for a clause whose target is known but whose source is
+    /// not (TABARI `DEFAULT: SOURCE [code]`): a news service's own country,
+    /// say. By default, none.
+    pub default_source: Option<DefaultActor>,
+    /// The target for a clause whose source is known but whose target is
+    /// not (TABARI `DEFAULT: TARGET [code]`). By default, none.
+    pub default_target: Option<DefaultActor>,
+}
+
+/// A default actor ([`CoderOptions::default_source`],
+/// [`CoderOptions::default_target`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultActor {
+    /// The actor code, e.g. `AZE` or `AZEGOV`.
+    pub code: String,
+    /// Use the default as soon as no actor stands on the verb's own side
+    /// (before it for a source, after it for a target; TABARI's `PRIOR` and
+    /// `AFTER`), before any rule looks elsewhere. Without it, the default
+    /// only fills a slot the other rules leave empty: a compound subject
+    /// with no object still acts on itself ("Bree and Arnor restored
+    /// ties").
+    pub first: bool,
 }
 
 impl Default for CoderOptions {
@@ -99,6 +141,12 @@ impl Default for CoderOptions {
             time_shifts: None,
             nest_rules: None,
             require_dyad: true,
+            reject_codes: false,
+            min_words: 0,
+            code_by_sentence: false,
+            lone_sectors: true,
+            default_source: None,
+            default_target: None,
         }
     }
 }
@@ -278,6 +326,14 @@ impl Coder {
         if t.is_empty() {
             return;
         }
+        if self.options.min_words > 0 {
+            let words = (0..t.len())
+                .filter(|&i| t.norm(i).chars().next().is_some_and(char::is_alphanumeric))
+                .count();
+            if words < self.options.min_words {
+                return;
+            }
+        }
         let cands = [
             &mut s.sector_c,
             &mut s.discard_c,
@@ -405,6 +461,26 @@ impl Coder {
                 target_at: m.target_at,
             });
         }
+        // TABARI's discard (`###`) and complex (`+++`) codes: a sentence that
+        // names such an actor ("Nasgul", a sports team) or uses such a verb
+        // ("blasted" in sports reports) is not coded at all, whichever
+        // event the code would have been part of.
+        let rejects = |code: &str| code.split('/').any(is_reject_code);
+        if self.options.reject_codes
+            && (s.mentions.iter().any(|m| rejects(&m.code))
+                || s.predicates.iter().any(|p| {
+                    s.verb_matches
+                        .iter()
+                        .filter(|m| m.anchor == p.anchor)
+                        .any(|m| rejects(&self.verbs.pattern(m.pattern).code))
+                }))
+        {
+            return;
+        }
+        if !self.options.lone_sectors {
+            s.mentions
+                .retain(|m| m.country != "---" || m.sector.is_empty());
+        }
         if s.predicates.is_empty() || s.mentions.is_empty() {
             return;
         }
@@ -466,6 +542,9 @@ impl Coder {
         // protesters, arresting 12") is not left without one.
         let mut targetless: Vec<Event> = Vec::new();
         for (ci, c) in s.clauses.iter().enumerate() {
+            if self.options.code_by_sentence && events.len() > first_event {
+                break;
+            }
             if rewrites.iter().any(|(outer, _, _)| *outer == ci) {
                 continue;
             }
@@ -600,17 +679,39 @@ impl Coder {
                     Some("03" | "04" | "05" | "06" | "07" | "08" | "19")
                 );
                 // Not for an inherited subject: "will meet in Zurich to
-                // discuss" codes the meeting once.
-                if mutual_root && !p.noun && !c.inherited_subject && !is_null_code(&pat.code) {
+                // discuss" codes the meeting once. A default target takes
+                // the slot instead if it comes first (TABARI `AFTER`), or if
+                // the subject is one actor, which cannot act on itself.
+                let default_instead = self.options.default_target.as_ref().is_some_and(|d| {
+                    d.first
+                        || s.mentions
+                            .iter()
+                            .filter(|m| m.tokens.start >= sub.start && m.tokens.end <= sub.end)
+                            .flat_map(Mention::expand)
+                            .count()
+                            < 2
+                });
+                if mutual_root
+                    && !p.noun
+                    && !c.inherited_subject
+                    && !is_null_code(&pat.code)
+                    && !default_instead
+                {
                     tgt_span = Some(sub.clone());
                 }
             }
             if let Some(w) = rewrite {
                 (src_span, tgt_span) = (Some(w.source.clone()), Some(w.target.clone()));
             }
-            let Some(src_span) = src_span else {
+            // An empty source takes the default actor, if there is one, in
+            // a clause with a target of its own.
+            let (src_default, tgt_default) = (
+                self.options.default_source.as_ref(),
+                self.options.default_target.as_ref(),
+            );
+            if src_span.is_none() && (src_default.is_none() || tgt_span.is_none()) {
                 continue;
-            };
+            }
             // The forward code (unless null: `---` patterns exist to block
             // shorter ones) and any paired reverse event.
             let forward = if passive {
@@ -668,12 +769,19 @@ impl Coder {
                     .flat_map(Mention::expand)
                     .collect()
             };
-            let sources = within(&src_span);
+            let sources = match (&src_span, src_default) {
+                (Some(r), _) => within(r),
+                (None, Some(d)) => vec![default_mention(d, "source", verb_span)],
+                (None, None) => Vec::new(),
+            };
             let mut targets = tgt_span.as_ref().map(&within).unwrap_or_default();
             // Whether the event waits for the end of the sentence (below).
             let mut deferred = false;
             if targets.is_empty() {
-                if !self.options.require_dyad {
+                if let Some(d) = tgt_default.filter(|_| tgt_span.is_none()) {
+                    // An empty target takes the default actor.
+                    targets.push(default_mention(d, "target", verb_span));
+                } else if !self.options.require_dyad {
                     targets.push(Mention::absent());
                     // A statement with no one it is addressed to or about
                     // (CAMEO 01x: "the agency said on Thursday") says only
@@ -921,6 +1029,24 @@ impl Coder {
 }
 
 /// PETRARCH/TABARI's null codes: a pattern that matches but codes nothing.
+/// A default actor as a mention at the verb, for a slot no actor filled.
+fn default_mention(d: &DefaultActor, role: &str, at: Span) -> Mention {
+    let country = d.code.get(..3).unwrap_or(&d.code).to_string();
+    Mention {
+        tokens: 0..0,
+        span: at,
+        code: d.code.clone(),
+        country,
+        sector: d.code.get(3..6).unwrap_or("").to_string(),
+        rule: format!("default {role}").into(),
+    }
+}
+
+/// TABARI's discard (`###`) and complex (`+++`) codes.
+fn is_reject_code(code: &str) -> bool {
+    matches!(code, "###" | "+++")
+}
+
 fn is_null_code(code: &str) -> bool {
     code.is_empty() || code.chars().all(|c| c == '-')
 }

@@ -55,6 +55,7 @@ mod petrarch;
 mod plover;
 mod score;
 mod tabari;
+mod tabari_options;
 
 #[cfg(test)]
 mod real_suites;
@@ -64,6 +65,7 @@ pub use petrarch::parse_petrarch_xml;
 pub use plover::parse_plover_gsr;
 pub use score::{score, CategoryScore, Counts, Failure, Score};
 pub use tabari::{parse_tabari, parse_tabari_options};
+pub use tabari_options::{tabari_coder_options, TABARI_MIN_WORDS};
 
 /// Which kind of validation suite a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

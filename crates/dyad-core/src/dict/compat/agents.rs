@@ -11,8 +11,10 @@
 //! `[~GOV]` is a suffix code ([`Placement::Suffix`]), `[NGO~]` a prefix code.
 //! In the PETRARCH dialect every phrase without `{...}` also gets its regular
 //! plural ([`add_s`] on the last word); phrases made from a substitution set
-//! get none, as in PETRARCH. TABARI agent phrases are stems instead, so they
-//! get no generated plurals.
+//! get none, as in PETRARCH. TABARI agent phrases are stems, which match
+//! their plurals already; one that ends in a whole word (`GUERRILLA_`) gets
+//! the generated plural too, as TABARI codes "guerrillas" and "security
+//! forces" (`SECURITY_FORCE_`) in its validation suite.
 
 use std::collections::HashMap;
 
@@ -142,7 +144,7 @@ fn add_entry(
             return Err(format!("empty agent phrase {p:?}"));
         }
         b.add_sector_phrase(&toks, value.clone());
-        if auto_plural && dialect == Dialect::Petrarch {
+        if auto_plural {
             if let Some(pl) = plural_of(&toks) {
                 b.add_sector_phrase(&pl, value.clone());
             }
@@ -235,12 +237,19 @@ mod tests {
     }
 
     #[test]
-    fn tabari_agents_are_stems_without_generated_plurals() {
+    fn tabari_agents_are_stems_and_whole_words_get_plurals() {
         let mut b = ActorDictionaryBuilder::new();
-        load_tabari_agents(&mut b, "v.agents", "SOLDIER [~MIL]\nPOLICE_ [~COP]\n");
+        let src = "SOLDIER [~MIL]\nGUERRILLA_ [~REB]\nSECURITY_FORCE_ [~MIL]\nPOLICE_ {} [~COP]\n";
+        load_tabari_agents(&mut b, "v.agents", src);
         let d = b.build();
         assert_eq!(sectors(&d, "soldiers")[0].0, "MIL");
-        assert!(sectors(&d, "polices").is_empty());
+        assert_eq!(sectors(&d, "the guerrillas")[0].0, "REB");
+        assert_eq!(sectors(&d, "security forces")[0].0, "MIL");
+        assert!(
+            sectors(&d, "guerrillaz").is_empty(),
+            "a whole word is no stem"
+        );
+        assert!(sectors(&d, "polices").is_empty(), "{{}} means no plural");
     }
 
     #[test]
