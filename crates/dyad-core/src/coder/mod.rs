@@ -1080,17 +1080,20 @@ pub fn parse_doc_date(s: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
-    fn codes(text: &str) -> Vec<String> {
-        let coder = Coder::builtin().expect("built-in dictionaries load");
+    /// The events `coder` codes from `text`, published 2024-02-26.
+    fn events(coder: &Coder, text: &str) -> Vec<Event> {
         let doc = Document {
             id: "t".into(),
             text: text.into(),
             date: NaiveDate::from_ymd_opt(2024, 2, 26),
             ..Document::default()
         };
-        coder
-            .code_document(&doc, &mut Scratch::default())
-            .events
+        coder.code_document(&doc, &mut Scratch::default()).events
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        let coder = Coder::builtin().expect("built-in dictionaries load");
+        events(&coder, text)
             .iter()
             .map(|e| format!("{} {} {} {}", e.source, e.target, e.cameo, e.verb_text))
             .collect()
@@ -1102,15 +1105,11 @@ mod tests {
     #[test]
     fn evidence_spells_out_the_mention_rules() {
         let coder = Coder::builtin().expect("built-in dictionaries load");
-        let doc = Document {
-            id: "t".into(),
-            text: "President Ilham Aliyev met Turkish police officers in Ankara. \
-                   He criticized Israel."
-                .into(),
-            date: NaiveDate::from_ymd_opt(2024, 2, 26),
-            ..Document::default()
-        };
-        let events = coder.code_document(&doc, &mut Scratch::default()).events;
+        let events = events(
+            &coder,
+            "President Ilham Aliyev met Turkish police officers in Ankara. \
+             He criticized Israel.",
+        );
         let rules: Vec<(&str, &str)> = events
             .iter()
             .map(|e| {
@@ -1179,15 +1178,7 @@ mod tests {
     fn without_require_dyad_an_event_may_lack_its_target() {
         let coder = Coder::builtin().expect("built-in dictionaries load");
         let run = |coder: &Coder, text: &str| -> Vec<String> {
-            let doc = Document {
-                id: "t".into(),
-                text: text.into(),
-                date: NaiveDate::from_ymd_opt(2024, 2, 26),
-                ..Document::default()
-            };
-            coder
-                .code_document(&doc, &mut Scratch::default())
-                .events
+            events(coder, text)
                 .iter()
                 .map(|e| {
                     format!(
@@ -1279,15 +1270,7 @@ mod tests {
             modality: false,
             ..coder.options().clone()
         });
-        let doc = Document {
-            id: "t".into(),
-            text: "Turkey was pressured by Russia to attack Ukraine.".into(),
-            date: NaiveDate::from_ymd_opt(2024, 2, 26),
-            ..Document::default()
-        };
-        let got: Vec<String> = plain
-            .code_document(&doc, &mut Scratch::default())
-            .events
+        let got: Vec<String> = events(&plain, "Turkey was pressured by Russia to attack Ukraine.")
             .iter()
             .map(|e| format!("{} {} {}", e.source, e.target, e.root))
             .collect();
