@@ -74,11 +74,40 @@ impl ResolvedDate {
     /// `2024-02-16`, `2024-02` or `2024`.
     pub fn format(&self) -> String {
         match self.precision {
-            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Day => iso_day(self.date),
             Precision::Month => self.date.format("%Y-%m").to_string(),
             Precision::Year => format!("{:04}", self.date.year()),
         }
     }
+}
+
+/// `date` as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` (and `Display`)
+/// writes it. Every event carries one or two of these; chrono's formatter
+/// cost more than the rest of building the event, so years 0 to 9999 are
+/// written by hand and only others go through chrono (which signs them).
+pub fn iso_day(date: NaiveDate) -> String {
+    let y = date.year();
+    if !(0..=9999).contains(&y) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let (y, m, d) = (y as u32, date.month(), date.day());
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(10);
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(d / 10),
+        digit(d),
+    ] {
+        s.push(c);
+    }
+    s
 }
 
 /// A date expression found in a sentence.
@@ -789,6 +818,31 @@ pub fn find_dates(
 mod tests {
     use super::*;
     use crate::text::{tokenize, Span};
+
+    #[test]
+    fn iso_day_writes_what_chrono_writes() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid");
+        // Every day of the first years, then a step through to beyond 9999.
+        while d.year() < 10_020 {
+            assert_eq!(iso_day(d), d.format("%Y-%m-%d").to_string());
+            assert_eq!(iso_day(d), d.to_string());
+            d = if d.year() < 3 {
+                d.succ_opt()
+            } else {
+                d.checked_add_signed(Duration::days(37))
+            }
+            .expect("in range");
+        }
+        let edges = [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(-1, 12, 31).expect("valid"),
+            NaiveDate::from_ymd_opt(0, 6, 15).expect("valid"),
+        ];
+        for d in edges {
+            assert_eq!(iso_day(d), d.to_string());
+        }
+    }
 
     fn dates(s: &str, doc: &str, fut: bool) -> Vec<String> {
         let mut t = TokenBuf::new();

@@ -117,19 +117,29 @@ impl MentionRule {
         use std::fmt::Write;
         match self {
             MentionRule::Text(s) => out.push_str(s),
+            // Plain pieces are pushed rather than formatted: this runs for
+            // both actors of every event, and `write!` cost several times
+            // as much.
             MentionRule::Person { entity, via } => {
                 let e = dict.entity(*entity);
-                let _ = write!(out, "person {} ({via}; {})", e.label, e.origin);
+                for piece in ["person ", &e.label, " (", via, "; ", &e.origin, ")"] {
+                    out.push_str(piece);
+                }
             }
             MentionRule::Pronoun(entity) => {
                 let e = dict.entity(*entity);
-                let _ = write!(out, "pronoun: {} named earlier ({})", e.label, e.origin);
+                for piece in ["pronoun: ", &e.label, " named earlier (", &e.origin, ")"] {
+                    out.push_str(piece);
+                }
             }
             MentionRule::Phrase { head, sector } => {
                 let _ = match head {
                     PhraseHead::Org(id) => {
                         let e = dict.entity(*id);
-                        write!(out, "{} ({})", e.label, e.origin)
+                        for piece in [e.label.as_str(), " (", &e.origin, ")"] {
+                            out.push_str(piece);
+                        }
+                        Ok(())
                     }
                     PhraseHead::State(id, role) => {
                         let e = dict.entity(*id);
@@ -137,7 +147,10 @@ impl MentionRule {
                     }
                     PhraseHead::Place(id) => {
                         let e = dict.entity(*id);
-                        write!(out, "{} as a place ({})", e.label, e.origin)
+                        for piece in [e.label.as_str(), " as a place (", &e.origin, ")"] {
+                            out.push_str(piece);
+                        }
+                        Ok(())
                     }
                     PhraseHead::Possessor {
                         word,
@@ -154,7 +167,9 @@ impl MentionRule {
                     PhraseHead::NoCountry => write!(out, "no country in phrase or context"),
                 };
                 if let Some(v) = sector.and_then(|node| dict.sectors.values(node).first()) {
-                    let _ = write!(out, " + sector {} ({})", v.code, v.origin);
+                    for piece in [" + sector ", &v.code, " (", &v.origin, ")"] {
+                        out.push_str(piece);
+                    }
                 }
             }
             MentionRule::Speaker { what, speaker } => {
@@ -245,11 +260,13 @@ impl DocContext {
     }
 }
 
+/// Atoms borrow their phrases from the dictionary: most never become a
+/// mention, and cloning a phrase's strings for each was measurable.
 #[derive(Clone, Debug)]
-enum AtomKind {
-    Actor(ActorPhrase),
+enum AtomKind<'d> {
+    Actor(&'d ActorPhrase),
     Sector {
-        code: String,
+        code: &'d str,
         placement: Placement,
         /// The phrase's node in [`ActorDictionary::sectors`].
         node: u32,
@@ -260,14 +277,14 @@ enum AtomKind {
     },
     /// A capital or state named as a location ("in Baku"): it gives a
     /// country to a bare sector ("police in Baku") but is no actor itself.
-    Place(ActorPhrase),
+    Place(&'d ActorPhrase),
 }
 
 #[derive(Clone, Debug)]
-struct Atom {
+struct Atom<'d> {
     start: usize,
     end: usize,
-    kind: AtomKind,
+    kind: AtomKind<'d>,
 }
 
 /// Words that may sit between two atoms of one noun phrase.
@@ -474,9 +491,9 @@ pub fn find_mentions(
             start: m.start,
             end: m.end,
             kind: if place {
-                AtomKind::Place(v.clone())
+                AtomKind::Place(v)
             } else {
-                AtomKind::Actor(v.clone())
+                AtomKind::Actor(v)
             },
         });
     }
@@ -505,7 +522,7 @@ pub fn find_mentions(
             start: m.start,
             end: m.end,
             kind: AtomKind::Sector {
-                code: v.code.clone(),
+                code: &v.code,
                 placement: v.placement,
                 node: m.node,
             },
@@ -578,7 +595,8 @@ pub fn find_mentions(
     let mut located_sectors: Option<Vec<Atom>> = None;
     for a in atoms {
         if let Some((_, gend, members)) = groups.last_mut() {
-            let gap: Vec<usize> = (*gend..a.start).collect();
+            // The tokens between the group and this atom (empty if none).
+            let gap = *gend..a.start.max(*gend);
             let last = members.last().expect("groups are never empty");
             // "Israeli defence firms", "Turkish pro-Palestinian activists":
             // a few words may separate a country adjective from its head.
@@ -597,8 +615,8 @@ pub fn find_mentions(
                 && place_like
                 && !gap.is_empty()
                 && gap.len() <= 4
-                && matches!(t.norm(gap[0]), "in" | "from" | "of")
-                && gap[1..].iter().all(|&i| {
+                && matches!(t.norm(gap.start), "in" | "from" | "of")
+                && (gap.start + 1..gap.end).all(|i| {
                     (t.tokens[i].kind == TokenKind::Word && !t.tokens[i].capitalized
                         || t.norm(i) == "-")
                         && !BREAKERS.contains(&t.norm(i))
@@ -607,9 +625,10 @@ pub fn find_mentions(
             // "Dagolath's first deputy prime minister": a possessive, then a
             // few modifiers, then a title.
             let possessive_title = matches!(a.kind, AtomKind::Sector { .. })
-                && gap.first().is_some_and(|&i| t.norm(i) == "'s")
+                && !gap.is_empty()
+                && t.norm(gap.start) == "'s"
                 && gap.len() <= 5
-                && gap[1..].iter().all(|&i| {
+                && (gap.start + 1..gap.end).all(|i| {
                     t.tokens[i].kind == TokenKind::Word
                         && !t.tokens[i].capitalized
                         && (t.norm(i) == "and" || !BREAKERS.contains(&t.norm(i)))
@@ -617,15 +636,15 @@ pub fn find_mentions(
                 });
             let joinable = located
                 || possessive_title
-                || gap.iter().all(|&i| JOINERS.contains(&t.norm(i)))
+                || gap.clone().all(|i| JOINERS.contains(&t.norm(i)))
                 || (left_modifier
                     && gap.len() <= 3
-                    && gap.iter().all(|&i| {
+                    && gap.clone().all(|i| {
                         (t.tokens[i].kind == TokenKind::Word || t.norm(i) == "-")
                             && !BREAKERS.contains(&t.norm(i))
                             && !predicate_at.get(i).copied().unwrap_or(false)
                     })
-                    && !matches!(a.kind, AtomKind::Actor(ref p) if p.role != PhraseRole::Adjective && dict.entity(p.entity).kind == EntityKind::State && !gap.is_empty()));
+                    && !matches!(a.kind, AtomKind::Actor(p) if p.role != PhraseRole::Adjective && dict.entity(p.entity).kind == EntityKind::State && !gap.is_empty()));
             if joinable {
                 if located {
                     located_sectors = Some(members.clone());
@@ -634,13 +653,11 @@ pub fn find_mentions(
                 members.push(a);
                 continue;
             }
-            let coordinated = matches!(
-                gap.iter()
-                    .map(|&i| t.norm(i))
-                    .collect::<Vec<_>>()
-                    .as_slice(),
-                ["and"] | [","] | [",", "and"] | ["or"]
-            );
+            let coordinated = match gap.len() {
+                1 => matches!(t.norm(gap.start), "and" | "," | "or"),
+                2 => t.norm(gap.start) == "," && t.norm(gap.start + 1) == "and",
+                _ => false,
+            };
             if let (Some(sectors), true, true) = (&located_sectors, coordinated, place_like) {
                 let mut members = sectors.clone();
                 let (start, end) = (a.start, a.end);
@@ -714,7 +731,9 @@ pub fn find_mentions(
         )
     };
     for i in 0..t.len() {
-        if covered_now(i) {
+        // Every reference below starts with one of these words; testing the
+        // word first spares the coverage scan for the others.
+        if !matches!(t.norm_bytes(i), b"he" | b"she" | b"the" | b"both") || covered_now(i) {
             continue;
         }
         let w = t.norm(i);
@@ -822,13 +841,8 @@ pub fn find_mentions(
 fn distribute_sectors(t: &TokenBuf, out: &mut [Mention]) {
     for i in (0..out.len().saturating_sub(1)).rev() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let joined = matches!(
-            (a.tokens.end..b.tokens.start)
-                .map(|k| t.norm(k))
-                .collect::<Vec<_>>()
-                .as_slice(),
-            ["and"] | ["or"] | [","]
-        );
+        let joined = b.tokens.start == a.tokens.end + 1
+            && matches!(t.norm(a.tokens.end), "and" | "or" | ",");
         let first = &t.tokens[a.tokens.start];
         let w = t.norm(a.tokens.start);
         let adjective_like = first.all_caps
@@ -925,10 +939,11 @@ const REPORTING: &[&str] = &[
 fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
     for i in 1..t.len() {
-        let w = t.norm(i);
-        if !matches!(w, "it" | "they") || out.iter().any(|m| m.tokens.contains(&i)) {
+        if !matches!(t.norm_bytes(i), b"it" | b"they") || out.iter().any(|m| m.tokens.contains(&i))
+        {
             continue;
         }
+        let w = t.norm(i);
         // Back over "that" and a short adverbial to the reporting verb.
         let mut v = i - 1;
         if t.norm(v) == "that" {
@@ -1017,7 +1032,7 @@ fn code_group(
             placement,
             node,
             ..
-        } => Some((code.clone(), *placement, *node)),
+        } => Some((*code, *placement, *node)),
         _ => None,
     });
 

@@ -761,7 +761,8 @@ impl Coder {
                 t.tokens[p.start].span.start as usize,
                 t.tokens[p.end - 1].span.end as usize,
             );
-            let clause_desc = describe(c, t);
+            // Described only if an event is made (most clauses make none).
+            let mut clause_desc: Option<String> = None;
             let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
                 s.mentions
                     .iter()
@@ -832,7 +833,7 @@ impl Coder {
                             mode,
                             verb_span,
                             pat,
-                            &clause_desc,
+                            clause_desc.get_or_insert_with(|| describe(c, t)),
                         );
                         if let Some(r) = date {
                             ev.date = r.format();
@@ -947,7 +948,7 @@ impl Coder {
             .quad_class(code)
             .or_else(|| self.options.quad_scheme.quad_class(&root))
             .unwrap_or(0);
-        let doc_date = doc.date.map(|d| d.to_string()).unwrap_or_default();
+        let doc_date = doc.date.map(crate::dates::iso_day).unwrap_or_default();
         Event {
             doc_id: doc.id.clone(),
             doc_date: doc_date.clone(),

@@ -397,10 +397,12 @@ impl<const N: usize> JointVocab<N> {
     /// Fills `out[k]` with the candidates of every token in vocabulary `k`,
     /// exactly as [`Candidates::fill`] with that vocabulary would.
     pub fn fill(&self, toks: &TokenBuf, mut out: [&mut Candidates; N]) {
+        // `bounds` is sized once and written by index: four pushes per token
+        // (each checking capacity) were a quarter of the cost of this loop.
         for c in out.iter_mut() {
             c.ids.clear();
             c.bounds.clear();
-            c.bounds.push(0);
+            c.bounds.resize(toks.len() + 1, 0);
         }
         let mask = self.slots.len() - 1;
         for (i, t) in toks.tokens.iter().enumerate() {
@@ -431,7 +433,7 @@ impl<const N: usize> JointVocab<N> {
                         c.ids.push(caps);
                     }
                 }
-                c.bounds.push(c.ids.len() as u32);
+                c.bounds[i + 1] = c.ids.len() as u32;
             }
         }
     }

@@ -78,6 +78,28 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
             i += 1;
             continue;
         }
+        // ASCII word fast path: a run of ASCII letters and digits that ends
+        // at an ASCII byte other than a dot or an apostrophe is a whole word
+        // ([`scan_word`] would find the same end: no dotted abbreviation,
+        // clitic or abbreviation dot can start there), and it is plain
+        // ASCII, so it skips the scans below.
+        if b.is_ascii_alphabetic() {
+            let mut end = i + 1;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            let simple_end = bytes
+                .get(end)
+                .is_none_or(|&e| e < 0x80 && !matches!(e, b'.' | b'\'' | b'`'));
+            if simple_end {
+                if !buf.push_ascii(Span::new(lo + i, lo + end), TokenKind::Word, &s[i..end]) {
+                    return;
+                }
+                glue_end = end;
+                i = end;
+                continue;
+            }
+        }
         let Some(c) = char_at(s, i) else { break };
         if b >= 0x80 && is_space(c) {
             i += c.len_utf8();
