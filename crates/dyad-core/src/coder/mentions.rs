@@ -249,14 +249,19 @@ pub struct DocContext {
 }
 
 impl DocContext {
-    /// Records a state named in the text.
-    pub fn note_country(&mut self, code: String) {
+    /// Records a state named in the text. Copies `code` only where it
+    /// changes something: most mentions repeat the state named last.
+    pub fn note_country(&mut self, code: &str) {
         if self.sentence_first.is_none() {
-            self.sentence_first = Some(code.clone());
+            self.sentence_first = Some(code.to_string());
         }
-        self.countries.retain(|c| *c != code);
-        self.countries.push(code.clone());
-        self.last_country = Some(code);
+        if self.countries.last().map(String::as_str) != Some(code) {
+            self.countries.retain(|c| c != code);
+            self.countries.push(code.to_string());
+        }
+        if self.last_country.as_deref() != Some(code) {
+            self.last_country = Some(code.to_string());
+        }
     }
 }
 
@@ -1054,7 +1059,7 @@ fn code_group(
             .country
             .clone()
             .unwrap_or_else(|| code.chars().take(3).collect());
-        ctx.note_country(country.clone());
+        ctx.note_country(&country);
         ctx.last_person = Some(entity);
         let sector = code.get(3..6).unwrap_or("").to_string();
         return Some(Mention {
@@ -1090,7 +1095,7 @@ fn code_group(
         _ => None,
     });
     if let (Some(id), None) = (place, &sector) {
-        ctx.note_country(dict.entity(id).code.clone());
+        ctx.note_country(&dict.entity(id).code);
         return None;
     }
     let head;
@@ -1110,12 +1115,12 @@ fn code_group(
         let e = dict.entity(p.entity);
         let code = p.code.clone().unwrap_or_else(|| e.code_at(date));
         head = PhraseHead::State(p.entity, p.role);
-        ctx.note_country(e.code.clone());
+        ctx.note_country(&e.code);
         (code, e.code.clone())
     } else if let Some(id) = place {
         let e = dict.entity(id);
         head = PhraseHead::Place(id);
-        ctx.note_country(e.code.clone());
+        ctx.note_country(&e.code);
         (e.code.clone(), e.code.clone())
     } else if let (true, Some((c, which))) = (
         use_context,

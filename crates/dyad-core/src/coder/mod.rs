@@ -24,6 +24,7 @@ pub mod mentions;
 pub mod nest;
 pub mod probe;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -167,6 +168,8 @@ pub struct Scratch {
     predicates: Vec<Predicate>,
     clauses: Vec<Clause>,
     dates: Vec<crate::dates::DateMention>,
+    /// The mentions' token ranges, for the clause analyser.
+    ranges: Vec<std::ops::Range<usize>>,
 }
 
 /// The result of coding one document.
@@ -484,8 +487,10 @@ impl Coder {
         if s.predicates.is_empty() || s.mentions.is_empty() {
             return;
         }
-        let ranges: Vec<std::ops::Range<usize>> =
-            s.mentions.iter().map(|m| m.tokens.clone()).collect();
+        // Reused across sentences (put back at the end).
+        let mut ranges = std::mem::take(&mut s.ranges);
+        ranges.clear();
+        ranges.extend(s.mentions.iter().map(|m| m.tokens.clone()));
         s.clauses.clear();
         let input = SentenceInput {
             text,
@@ -763,16 +768,26 @@ impl Coder {
             );
             // Described only if an event is made (most clauses make none).
             let mut clause_desc: Option<String> = None;
-            let within = |r: &std::ops::Range<usize>| -> Vec<Mention> {
-                s.mentions
+            // The mentions inside `r`, compound ones expanded; the others
+            // are borrowed, not cloned ([`Mention::expand`] would copy them).
+            let within = |r: &std::ops::Range<usize>| -> Vec<Cow<'_, Mention>> {
+                let mut v = Vec::new();
+                for m in s
+                    .mentions
                     .iter()
                     .filter(|m| m.tokens.start >= r.start && m.tokens.end <= r.end)
-                    .flat_map(Mention::expand)
-                    .collect()
+                {
+                    if m.code.contains('/') {
+                        v.extend(m.expand().into_iter().map(Cow::Owned));
+                    } else {
+                        v.push(Cow::Borrowed(m));
+                    }
+                }
+                v
             };
             let sources = match (&src_span, src_default) {
                 (Some(r), _) => within(r),
-                (None, Some(d)) => vec![default_mention(d, "source", verb_span)],
+                (None, Some(d)) => vec![Cow::Owned(default_mention(d, "source", verb_span))],
                 (None, None) => Vec::new(),
             };
             let mut targets = tgt_span.as_ref().map(&within).unwrap_or_default();
@@ -781,9 +796,9 @@ impl Coder {
             if targets.is_empty() {
                 if let Some(d) = tgt_default.filter(|_| tgt_span.is_none()) {
                     // An empty target takes the default actor.
-                    targets.push(default_mention(d, "target", verb_span));
+                    targets.push(Cow::Owned(default_mention(d, "target", verb_span)));
                 } else if !self.options.require_dyad {
-                    targets.push(Mention::absent());
+                    targets.push(Cow::Owned(Mention::absent()));
                     // A statement with no one it is addressed to or about
                     // (CAMEO 01x: "the agency said on Thursday") says only
                     // that someone spoke: not an event.
@@ -796,7 +811,7 @@ impl Coder {
                     // No recipient named: CAMEO codes the event with a null
                     // target where the dictionary allows it for the code
                     // ("protesters rallied", "the minister resigned").
-                    targets.push(Mention::absent());
+                    targets.push(Cow::Owned(Mention::absent()));
                     deferred = true;
                 } else {
                     continue;
@@ -859,6 +874,7 @@ impl Coder {
                 events.push(ev);
             }
         }
+        s.ranges = ranges;
     }
 
     /// Nested events ([`nest`]): (outer clause, inner clause, rewrite) for
@@ -975,7 +991,7 @@ impl Coder {
                 verb_span,
                 source_span: (!src.is_absent()).then_some(src.span),
                 target_span: (!tgt.is_absent()).then_some(tgt.span),
-                rule: format!("{} {} ({})", pat.code, pat.text, pat.origin),
+                rule: [pat.code.as_str(), " ", &pat.text, " (", &pat.origin, ")"].concat(),
                 source_rule: src.rule.render(&self.actors),
                 target_rule: tgt.rule.render(&self.actors),
                 clause: clause.to_string(),

@@ -239,6 +239,30 @@ fn in_list(word: &str, list: &[&str]) -> bool {
     list.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
+/// The ASCII bytes at which [`split_sentences`] stops to look.
+const SPLIT_BYTES: [u8; 5] = [b'.', b'!', b'?', b'\n', b'\r'];
+
+/// Bytes `i..i + 8` of `b` as one word.
+#[inline]
+fn chunk8(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+}
+
+/// Whether any byte of the word `v` is non-ASCII or one of
+/// [`SPLIT_BYTES`]. A byte equal to `x` is a zero byte of `v ^ (x * LO)`,
+/// and `(w - LO) & !w & HI` is non-zero exactly when `w` has a zero byte.
+#[inline]
+fn may_break(v: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |w: u64| w.wrapping_sub(LO) & !w & HI;
+    let mut hits = v & HI;
+    for x in SPLIT_BYTES {
+        hits |= zero(v ^ (u64::from(x) * LO));
+    }
+    hits != 0
+}
+
 /// Splits `text` into sentences, clearing `out` and pushing one span per
 /// sentence, in order, trimmed of surrounding white space. See the module
 /// docs for the rules.
@@ -259,14 +283,20 @@ pub fn split_sentences(text: &str, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut line_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Fast path: an ASCII byte that is neither terminal punctuation nor a
-        // line break only moves on (the `_` arm below).
-        if b < 0x80 && !matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
-            i += 1;
-            continue;
+    loop {
+        // Fast path: ASCII bytes that are neither terminal punctuation nor
+        // line breaks only move on (the `_` arm below); skip them eight at
+        // a time, then one at a time up to the next byte that may matter.
+        while i + 8 <= bytes.len() && !may_break(chunk8(bytes, i)) {
+            i += 8;
         }
+        while i < bytes.len() && bytes[i] < 0x80 && !SPLIT_BYTES.contains(&bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let b = bytes[i];
         let c = if b < 0x80 {
             b as char
         } else {
@@ -637,6 +667,24 @@ fn is_dateline(line: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn may_break_flags_exactly_the_bytes_that_matter() {
+        let matters = |b: u8| b >= 0x80 || SPLIT_BYTES.contains(&b);
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [b'a', b' ', 0u8, 0x7f, b'.' - 1, b'.' + 1] {
+                    let mut chunk = [fill; 8];
+                    chunk[pos] = b;
+                    assert_eq!(
+                        may_break(u64::from_le_bytes(chunk)),
+                        chunk.iter().any(|&c| matters(c)),
+                        "{chunk:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let mut spans = Vec::new();

@@ -85,7 +85,20 @@ impl WordList {
     /// Panics if `i >= t.len()`.
     #[inline]
     pub fn has(&self, t: &TokenBuf, i: usize) -> bool {
-        self.contains_hashed(t.norm(i), t.norm_hash(i))
+        // Most tokens miss at the first free slot; the norm is fetched (as
+        // bytes, without `str` slicing's boundary checks) only on a hash hit.
+        let hash = t.norm_hash(i);
+        let mut s = hash as usize & (SLOTS - 1);
+        loop {
+            let (h, k) = self.slots[s];
+            if k == 0 {
+                return false;
+            }
+            if h == hash && self.words[k as usize - 1].as_bytes() == t.norm_bytes(i) {
+                return true;
+            }
+            s = (s + 1) & (SLOTS - 1);
+        }
     }
 }
 
