@@ -817,6 +817,16 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                     .filter(|&e| e <= p.start)
                     .unwrap_or(0);
                 c.subject = self.subject_in(t, s.mentions, start.max(after_prev_object), p.start);
+                // An infinitive's subject found before the governing verb
+                // ("Obama wants to attack") is that verb's, inherited.
+                if p.start > 0 && norm(t, p.start - 1) == "to" {
+                    if let (Some(subj), Some(pc)) = (&c.subject, &prev) {
+                        let governing = &s.predicates[pc.predicate];
+                        if subj.end <= governing.start && governing.end < p.start {
+                            c.inherited_subject = true;
+                        }
+                    }
+                }
                 if c.subject.is_none() {
                     // Relative clause, participle, infinitive, conjoined verb:
                     // inherit from the governing clause.

@@ -579,8 +579,10 @@ impl Coder {
                     crate::analysis::heuristic::DIRECTIVES.contains(&w)
                         || crate::analysis::heuristic::AIMS.contains(&w)
                 });
-            if negated || asked_for || self.options.modality && c.modality == Modality::Hypothetical
-            {
+            // A nested rule codes the wish or claim itself ("wants Putin to
+            // attack" is an appeal), whatever the inner clause's modality.
+            let unreal = asked_for || self.options.modality && c.modality == Modality::Hypothetical;
+            if negated || unreal && rewrite.is_none() {
                 continue;
             }
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
@@ -1031,10 +1033,11 @@ impl Coder {
                 r.as_ref().map(&words).unwrap_or_else(|| "-".into())
             };
             eprintln!(
-                "  predicate {:?} {:?}: subject {:?} object {:?} agent {:?} {:?} negation {:?} {:?}",
+                "  predicate {:?} {:?}: subject {:?}{} object {:?} agent {:?} {:?} negation {:?} {:?}",
                 p.start..p.end,
                 words(&(p.start..p.end)),
                 opt(&c.subject),
+                if c.inherited_subject { " (inherited)" } else { "" },
                 opt(&c.object),
                 opt(&c.agent),
                 c.voice,
@@ -1114,6 +1117,52 @@ mod tests {
             .iter()
             .map(|e| format!("{} {} {} {}", e.source, e.target, e.cameo, e.verb_text))
             .collect()
+    }
+
+    /// A PETRARCH-2 dictionary's transformations code the wish, not the
+    /// act wished for: "wants Putin to attack" is an appeal to Putin, "wants
+    /// to attack" a threat. Its gaps do not run into the infinitive.
+    #[test]
+    fn petrarch2_wishes_are_appeals_and_threats() {
+        const VERBS: &str = "\
+--- DEMAND [100] ---
+WANT [030]
+- * ATTACK [138]
+--- ATTACK [190] ---
+ATTACK
+~ a (_ b ATTACK) WANT = a b 138
+~ a (b . ATTACK) WANT = a b 021
+";
+        let mut b = crate::dict::verbs::VerbDictionaryBuilder::new();
+        let (n, irr) = crate::dict::builtin::IRREGULAR;
+        b.load_irregular(n, irr);
+        let trs = crate::dict::compat::load_petrarch_verbs(&mut b, "v.txt", VERBS);
+        let verbs = b.build();
+        let rules = trs
+            .iter()
+            .map(|t| nest::NestRule::compile(t, &verbs).expect("rule compiles"))
+            .collect();
+        let builtin = Coder::builtin().expect("built-in dictionaries load");
+        let coder = Coder::new(
+            builtin.actors.clone(),
+            Arc::new(verbs),
+            Arc::new(HeuristicAnalyzer),
+            CoderOptions {
+                nest_rules: Some(Arc::new(rules)),
+                ..CoderOptions::default()
+            },
+        );
+        let coded = |text: &str| -> Vec<String> {
+            events(&coder, text)
+                .iter()
+                .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
+                .collect()
+        };
+        assert_eq!(
+            coded("Russia wants Iran to attack Israel."),
+            ["RUS IRN 021"]
+        );
+        assert_eq!(coded("Russia wants to attack Israel."), ["RUS ISR 138"]);
     }
 
     /// The rules of mentions are kept as dictionary ids and built into text

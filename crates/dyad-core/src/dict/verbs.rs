@@ -110,6 +110,12 @@ pub struct VerbDictionary {
     /// `---` when the clause names no recipient. Empty: every event needs a
     /// target.
     targetless: Vec<String>,
+    /// With clause-bounded gaps (PETRARCH-2 dictionaries): the id of "to",
+    /// and per vocabulary id whether it anchors a verb pattern in its base
+    /// form. A gap may not cover a "to" that opens an infinitive ("wants
+    /// Putin to attack", "agreed to lift the sanctions"): the infinitive is a
+    /// clause of its own, coded by its own verb.
+    infinitive: Option<(u32, Vec<bool>)>,
 }
 
 impl VerbDictionary {
@@ -172,6 +178,22 @@ impl VerbDictionary {
             }
             true
         };
+        // Infinitive markers that gaps may not cover.
+        let mut barriers: Vec<usize> = Vec::new();
+        if let Some((to, base_verb)) = &self.infinitive {
+            if has(*to) {
+                for j in 0..cands.len().saturating_sub(1) {
+                    if cands.at(j).contains(to)
+                        && cands
+                            .at(j + 1)
+                            .iter()
+                            .any(|&id| base_verb.get(id as usize).copied().unwrap_or(false))
+                    {
+                        barriers.extend([j, j + 1]);
+                    }
+                }
+            }
+        }
         for i in 0..cands.len() {
             let mut best: Option<(u16, VerbMatch)> = None;
             for &id in cands.at(i) {
@@ -189,7 +211,8 @@ impl VerbDictionary {
                     }
                     let p = &self.patterns[ae.pattern as usize];
                     let mut slots = Slots::default();
-                    let Some(end) = match_forward(&p.post, cands, i + 1, &mut slots) else {
+                    let Some(end) = match_forward(&p.post, cands, &barriers, i + 1, &mut slots)
+                    else {
                         continue;
                     };
                     let Some(start) = match_backward(&p.pre, cands, i, &mut slots) else {
@@ -233,21 +256,29 @@ impl Slots {
     }
 }
 
-fn match_forward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) -> Option<usize> {
+/// Matches `elems` from `pos`; returns their end. No gap covers a position
+/// in `barriers`.
+fn match_forward(
+    elems: &[Elem],
+    c: &Candidates,
+    barriers: &[usize],
+    pos: usize,
+    slots: &mut Slots,
+) -> Option<usize> {
     let Some((first, rest)) = elems.split_first() else {
         return Some(pos);
     };
     match first {
         Elem::Words(ids) => {
             if pos < c.len() && c.at(pos).iter().any(|x| ids.contains(x)) {
-                match_forward(rest, c, pos + 1, slots)
+                match_forward(rest, c, barriers, pos + 1, slots)
             } else {
                 None
             }
         }
         Elem::Gap(n) => (0..=*n as usize).find_map(|k| {
-            if pos + k <= c.len() {
-                match_forward(rest, c, pos + k, slots)
+            if pos + k <= c.len() && !barriers.iter().any(|&b| b >= pos && b < pos + k) {
+                match_forward(rest, c, barriers, pos + k, slots)
             } else {
                 None
             }
@@ -258,7 +289,7 @@ fn match_forward(elems: &[Elem], c: &Candidates, pos: usize, slots: &mut Slots) 
                 if pos + k > c.len() {
                     break;
                 }
-                if let Some(end) = match_forward(rest, c, pos + k, slots) {
+                if let Some(end) = match_forward(rest, c, barriers, pos + k, slots) {
                     slots.set(first, pos);
                     return Some(end);
                 }
@@ -313,6 +344,7 @@ pub struct VerbDictionaryBuilder {
     inflector: Inflector,
     errors: Vec<DictError>,
     targetless: Vec<String>,
+    bounded_gaps: bool,
 }
 
 impl VerbDictionaryBuilder {
@@ -340,6 +372,15 @@ impl VerbDictionaryBuilder {
 
     /// Lets events whose code starts with `prefix` ("14", "0871") stand
     /// without a target. By default, no code may: an event needs a target.
+    /// Keeps pattern gaps inside the verb's clause: a gap does not cover an
+    /// infinitive's "to" ("wants Putin to attack Iran" is WANT with an
+    /// infinitive clause, not `WANT * ATTACK`). PETRARCH-2 matches patterns
+    /// against the parse tree, where that holds; TABARI's patterns are
+    /// surface patterns and may cross.
+    pub fn bound_gaps_at_infinitives(&mut self) {
+        self.bounded_gaps = true;
+    }
+
     pub fn allow_targetless(&mut self, prefix: &str) {
         if !self.targetless.iter().any(|p| p == prefix) {
             self.targetless.push(prefix.to_string());
@@ -550,9 +591,22 @@ impl VerbDictionaryBuilder {
                 *slot = (from, entries.len() as u32);
             }
         }
+        let infinitive = if self.bounded_gaps {
+            let to = self.vocab.intern(&PatTok::Exact("to".into()));
+            let mut base_verb = vec![false; self.vocab.id_count()];
+            for (id, &(from, until)) in anchor_index.iter().enumerate() {
+                base_verb[id] = entries[from as usize..until as usize]
+                    .iter()
+                    .any(|e| e.form == VerbForm::Base && !self.patterns[e.pattern as usize].noun);
+            }
+            Some((to, base_verb))
+        } else {
+            None
+        };
         VerbDictionary {
             vocab: self.vocab,
             anchor_index,
+            infinitive,
             entries,
             required,
             patterns: self.patterns,
@@ -618,6 +672,40 @@ mod tests {
             run(&d, "the Israeli attacks on the flotilla")[0].1,
             "attacks on"
         );
+    }
+
+    /// With clause-bounded gaps a gap stops at an infinitive: "to" followed
+    /// by a verb of the dictionary. Without them (TABARI) it crosses.
+    #[test]
+    fn bounded_gaps_stop_at_an_infinitive() {
+        let src = "030 want\n138 want ... attack\n163 agree ... sanctions\n\
+                   085 lift ... sanctions\n190 attack\n036 promise to meet\n";
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("v.dyad", src);
+        b.bound_gaps_at_infinitives();
+        assert!(b.errors().is_empty(), "{:?}", b.errors());
+        let bounded = b.build();
+        let open = dict(src);
+        let s = "Obama wants Putin to attack Iran";
+        assert_eq!(
+            run(&open, s)[0],
+            ("138".into(), "wants putin to attack".into())
+        );
+        assert_eq!(
+            run(&bounded, s),
+            [
+                ("030".into(), "wants".into()),
+                ("190".into(), "attack".into())
+            ]
+        );
+        let s = "Obama agreed to lift the sanctions";
+        assert_eq!(run(&open, s)[0].0, "163");
+        assert_eq!(
+            run(&bounded, s),
+            [("085".into(), "lift the sanctions".into())]
+        );
+        // A "to" before a noun is no infinitive.
+        assert_eq!(run(&bounded, "Obama agreed to new sanctions")[0].0, "163");
     }
 
     #[test]

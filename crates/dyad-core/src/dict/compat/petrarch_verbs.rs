@@ -154,6 +154,13 @@ pub fn load_petrarch_verbs(
     if let Some(bl) = block.take() {
         cx.flush(b, bl);
     }
+    // Transformations mark a PETRARCH-2 dictionary, whose patterns PETRARCH-2
+    // matches within the verb's phrase of a parse tree: a gap there never
+    // spans an infinitive clause. PETRARCH-1 and TABARI patterns are matched
+    // on the surface and may.
+    if !out.is_empty() {
+        b.bound_gaps_at_infinitives();
+    }
     for e in cx.errors {
         b.push_error(e);
     }
