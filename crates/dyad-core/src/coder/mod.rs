@@ -114,6 +114,15 @@ pub struct CoderOptions {
     /// The target for a clause whose source is known but whose target is
     /// not (TABARI `DEFAULT: TARGET [code]`). By default, none.
     pub default_target: Option<DefaultActor>,
+    /// TABARI's one verb per clause: in each part of the sentence between
+    /// coordinating conjunctions that join two verb phrases ("condemned the
+    /// attack and promised aid"), only the first verb with a code codes;
+    /// the verbs after it ("abandoned efforts to stop an anti-Gondor
+    /// parade") are read as part of its phrase, not as events of their own.
+    /// A verb whose pattern has a null code (`---`) or a subordinate one
+    /// (ending in `?`, as TABARI's "said" is `023?`) leaves the clause to
+    /// the next verb. By default, disabled: every predicate codes.
+    pub first_verb_per_clause: bool,
 }
 
 /// A default actor ([`CoderOptions::default_source`],
@@ -148,6 +157,7 @@ impl Default for CoderOptions {
             lone_sectors: true,
             default_source: None,
             default_target: None,
+            first_verb_per_clause: false,
         }
     }
 }
@@ -483,6 +493,30 @@ impl Coder {
         if !self.options.lone_sectors {
             s.mentions
                 .retain(|m| m.country != "---" || m.sector.is_empty());
+        }
+        if self.options.first_verb_per_clause {
+            // Later verbs of a clause are words of its first one: drop them
+            // before the analysis, so they do not end its object early.
+            let clause_of = verb_clauses(t, &s.predicates);
+            let mut claimed: Vec<usize> = Vec::new();
+            let (verbs, matches) = (&self.verbs, &s.verb_matches);
+            let mut i = 0;
+            s.predicates.retain(|p| {
+                let clause = clause_of[i];
+                i += 1;
+                if claimed.contains(&clause) {
+                    return false;
+                }
+                let coded = matches
+                    .iter()
+                    .find(|m| m.anchor == p.anchor)
+                    .map(|m| &verbs.pattern(m.pattern).code)
+                    .is_some_and(|c| !is_null_code(c) && !c.ends_with('?'));
+                if coded {
+                    claimed.push(clause);
+                }
+                true
+            });
         }
         if s.predicates.is_empty() || s.mentions.is_empty() {
             return;
@@ -1060,6 +1094,40 @@ fn default_mention(d: &DefaultActor, role: &str, at: Span) -> Mention {
         sector: d.code.get(3..6).unwrap_or("").to_string(),
         rule: format!("default {role}").into(),
     }
+}
+
+/// For each predicate, the number of its verb clause
+/// ([`CoderOptions::first_verb_per_clause`]): a new clause begins at `;` and
+/// at a coordinating conjunction with a predicate on each side that
+/// follows the conjunction before any further one ("condemned the attack
+/// and promised aid", "urged Bree to stand down and Gondor asked him"). A
+/// conjunction with no verb before it since the last boundary joins actors
+/// ("Gondor and Osgiliath renewed ties"), not clauses.
+fn verb_clauses(t: &TokenBuf, predicates: &[Predicate]) -> Vec<usize> {
+    let is_conj = |i: usize| matches!(t.norm(i), "and" | "but" | "or" | "while" | "whereas");
+    let mut out = Vec::with_capacity(predicates.len());
+    let mut clause = 0;
+    let mut verb_since_boundary = false;
+    let mut next_pred = 0;
+    for i in 0..t.len() {
+        while next_pred < predicates.len() && predicates[next_pred].anchor == i {
+            out.push(clause);
+            verb_since_boundary = true;
+            next_pred += 1;
+        }
+        let boundary = t.norm(i) == ";"
+            || is_conj(i) && verb_since_boundary && {
+                // A verb after the conjunction before the next one.
+                let until = (i + 1..t.len()).find(|&k| is_conj(k)).unwrap_or(t.len());
+                predicates.iter().any(|p| p.anchor > i && p.anchor < until)
+            };
+        if boundary {
+            clause += 1;
+            verb_since_boundary = false;
+        }
+    }
+    out.resize(predicates.len(), clause);
+    out
 }
 
 /// TABARI's discard (`###`) and complex (`+++`) codes.

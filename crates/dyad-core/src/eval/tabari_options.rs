@@ -14,6 +14,7 @@
 //! | `SET: CODE BY SENTENCE` / `CODE BY CLAUSE` / `CODE ALL` | by clause | [`code_by_sentence`](CoderOptions::code_by_sentence) |
 //! | `SET: CONVERT AGENT = TRUE` | false | [`lone_sectors`](CoderOptions::lone_sectors) |
 //! | `DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER`, `DEFAULT: OFF` | off | [`default_source`](CoderOptions::default_source), [`default_target`](CoderOptions::default_target) |
+//! | (no command: how TABARI reads a clause) | one verb per clause | [`first_verb_per_clause`](CoderOptions::first_verb_per_clause) |
 //!
 //! Discard and complex codes (`###`, `+++`) are always honoured
 //! ([`reject_codes`](CoderOptions::reject_codes)). Commands that change only
@@ -43,6 +44,7 @@ pub fn tabari_coder_options(base: &CoderOptions, commands: &[SuiteOption]) -> Co
         lone_sectors: false,
         default_source: None,
         default_target: None,
+        first_verb_per_clause: true,
         ..base.clone()
     };
     for c in commands {
@@ -201,7 +203,8 @@ mod tests {
         load_tabari_verbs(
             &mut vb,
             "t.verbs",
-            "ACCUSE [112]\nATTACK [190]\nBEAT [+++]\nMEET [031]\nRESTORE [064]\n",
+            "ACCUSE [112]\nATTACK [190]\nBEAT [+++]\nHALT [191]\nMEET [031]\nRESTORE [064]\n\
+             SAID [023?]\n",
         );
         let base = CoderOptions {
             context_countries: false,
@@ -217,6 +220,10 @@ mod tests {
     }
 
     fn coded(commands: &[SuiteOption], text: &str) -> Vec<String> {
+        coded_by(&tabari_coder(commands), text)
+    }
+
+    fn coded_by(coder: &crate::coder::Coder, text: &str) -> Vec<String> {
         use crate::coder::Scratch;
         use crate::document::Document;
         let doc = Document {
@@ -225,7 +232,7 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2020, 5, 1),
             ..Document::default()
         };
-        let mut v: Vec<String> = tabari_coder(commands)
+        let mut v: Vec<String> = coder
             .code_document(&doc, &mut Scratch::default())
             .events
             .iter()
@@ -273,6 +280,57 @@ mod tests {
         let s = "Turkey accused Armenia of provocations and Georgia attacked Armenia near Tbilisi on Monday.";
         assert_eq!(coded(&[], s), ["GEO ARM 190", "TUR ARM 112"]);
         assert_eq!(coded(&[cmd("SET", "CODE BY SENTENCE")], s), ["TUR ARM 112"]);
+    }
+
+    #[test]
+    fn a_clause_codes_its_first_verb_only() {
+        // "attacks" is part of what was halted, and does not cut the halt
+        // off from its object.
+        assert_eq!(
+            coded(
+                &[],
+                "Turkey halted cross-border attacks on Armenia near the town on Monday."
+            ),
+            ["TUR ARM 191"]
+        );
+        // Coding every verb, the attack is an event of its own.
+        let every = tabari_coder(&[]);
+        let every = every.clone().with_options(CoderOptions {
+            first_verb_per_clause: false,
+            ..every.options().clone()
+        });
+        assert_eq!(
+            coded_by(
+                &every,
+                "Turkey halted cross-border attacks on Armenia near the town on Monday."
+            ),
+            ["TUR ARM 190"]
+        );
+        // A conjunction with a verb on either side starts another clause;
+        // one between actors does not.
+        assert_eq!(
+            coded(
+                &[],
+                "Turkey halted talks with Armenia and then attacked Georgia on Monday."
+            ),
+            ["TUR ARM 191", "TUR GEO 190"]
+        );
+        assert_eq!(
+            coded(
+                &[],
+                "Turkey and Georgia attacked Armenia near the border on Monday."
+            ),
+            ["GEO ARM 190", "TUR ARM 190"]
+        );
+        // A subordinate code ("said" is `023?`) leaves the clause to the
+        // verb it reports.
+        assert_eq!(
+            coded(
+                &[],
+                "Georgia said Turkey attacked Armenia near the border on Monday."
+            ),
+            ["TUR ARM 190"]
+        );
     }
 
     #[test]
