@@ -22,7 +22,10 @@
 //!
 //! * names: the CAMEO 1.1b3 codebook (Schrodt, March 2012);
 //! * Goldstein weights: GDELT's lookup, pinned copy ([`GOLDSTEIN_SOURCE`]);
-//! * PLOVER event type, mode and context: [`PLOVER_SOURCE`], code by code.
+//! * PLOVER event type, mode and context: [`PLOVER_SOURCE`], code by code,
+//!   except that 0813/0814 (ease curfew, state of emergency) stay CONCEDE
+//!   with their parent 081, as the PLOVER gold standard codes them (the
+//!   table header gives the reasons).
 //!
 //! The code set is exactly that of the pinned Goldstein file, which includes
 //! 0811–0814 (ease curfew and similar, in the CAMEO 1.1b3 codebook too). The
