@@ -476,14 +476,91 @@ const PREPOSITIONS: &WordList = &WordList::new(&[
     "throughout",
 ]);
 
+/// Heads of a partitive or group phrase ("thousands of protesters", "one of
+/// the soldiers", "a group of Moroccan diplomats"): the actor after their
+/// "of" is who acts, so it is not the object of a preposition.
+const PARTITIVES: &WordList = &WordList::new(&[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "tens",
+    "scores",
+    "number",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "few",
+    "none",
+    "each",
+    "half",
+    "third",
+    "majority",
+    "group",
+    "groups",
+    "band",
+    "member",
+    "members",
+    "crowd",
+    "crowds",
+    "contingent",
+    "batch",
+    "unit",
+    "units",
+    "supporters",
+    "followers",
+    "loyalists",
+]);
+
 /// Whether the mention starting at `start` is the object of a preposition
-/// ("at the United Nations", "in Gaza").
+/// ("at the United Nations", "in Gaza"). The actor of a partitive ("dozens
+/// of protesters", "120 of the soldiers") is not.
 fn after_preposition(t: &TokenBuf, start: usize) -> bool {
     let mut i = start;
     while i > 0 && matches!(norm(t, i - 1), "the" | "a" | "an") {
         i -= 1;
     }
+    if i > 1
+        && norm(t, i - 1) == "of"
+        && (is(t, i - 2, PARTITIVES) || t.tokens[i - 2].kind == TokenKind::Number)
+        && !appositive_head(t, i - 2)
+    {
+        return false;
+    }
     i > 0 && PREPOSITIONS.contains(&norm(t, i - 1))
+}
+
+/// Whether the partitive head at `head` opens an appositive (", a member of
+/// Hamas jailed last year"): it describes the actor before the comma.
+fn appositive_head(t: &TokenBuf, head: usize) -> bool {
+    let mut i = head;
+    // Over the quantity's own words: "a", "some 200", "tens of thousands of".
+    while i > 0
+        && (matches!(
+            norm(t, i - 1),
+            "a" | "an" | "the" | "some" | "about" | "nearly" | "almost" | "around" | "of"
+        ) || is(t, i - 1, PARTITIVES)
+            || t.tokens[i - 1].kind == TokenKind::Number)
+    {
+        i -= 1;
+    }
+    i > 0 && matches!(norm(t, i - 1), "," | "(")
 }
 
 /// The span of mention `idx` together with the mentions coordinated after
@@ -562,6 +639,15 @@ impl HeuristicAnalyzer {
         while i > 0 {
             let j = i - 1;
             let w = norm(t, j);
+            // A closed parenthesis before the verb is an aside inside the
+            // clause ("The Homeland Union (Conservatives) began", "workers
+            // of the union (SSS) stopped work"): step over it whole.
+            if w == ")" {
+                if let Some(open) = (0..j).rev().find(|&k| norm(t, k) == "(") {
+                    i = open;
+                    continue;
+                }
+            }
             if w == ";"
                 || w == ":"
                 || w == "("
@@ -678,12 +764,31 @@ impl HeuristicAnalyzer {
     }
 
     /// Where the object search stops: the end of the clause.
-    fn clause_end(&self, t: &TokenBuf, from: usize, next_anchor: usize) -> usize {
+    fn clause_end(
+        &self,
+        t: &TokenBuf,
+        mentions: &[Range<usize>],
+        from: usize,
+        next_anchor: usize,
+    ) -> usize {
         let mut i = from;
         while i < t.len() && i < next_anchor {
             let w = norm(t, i);
             if w == ";"
                 || (t.tokens[i].kind == TokenKind::Punct && (w == "." || w == "?" || w == "!"))
+            {
+                return i;
+            }
+            // A closing attribution (", killing 12 people, Syrian state media
+            // reported"): its speaker is no object of the clause before it.
+            if w == ","
+                && mentions.iter().any(|m| {
+                    m.start > i
+                        && m.start <= i + 2
+                        && (i + 1..m.start).all(|k| matches!(norm(t, k), "the" | "a" | "an"))
+                        && m.end < t.len()
+                        && says(t, m.end)
+                })
             {
                 return i;
             }
@@ -775,7 +880,7 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                     .unwrap_or(n)
                     .max(q.end);
             }
-            let end = self.clause_end(t, p.end, next_anchor.max(p.end));
+            let end = self.clause_end(t, s.mentions, p.end, next_anchor.max(p.end));
             let mut c = Clause {
                 predicate: pi,
                 bounds: start..end.max(p.end),
@@ -942,7 +1047,7 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 && (p.end..end).all(|i| t.tokens[i].kind == TokenKind::Word)
                 && (p.start..p.end).any(|i| is(t, i, DOUBTING))
             {
-                let stop = self.clause_end(t, end + 1, n);
+                let stop = self.clause_end(t, s.mentions, end + 1, n);
                 c.object = self.object_after(t, s.mentions, end + 1, stop);
             }
             if c.object.is_some() && c.object == c.agent {

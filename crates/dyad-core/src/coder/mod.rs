@@ -24,6 +24,9 @@ pub mod mentions;
 pub mod nest;
 pub mod probe;
 
+#[cfg(test)]
+mod construction_tests;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -211,6 +214,12 @@ const DETERMINERS: &[&str] = &[
 /// Prepositions after which a participle is an adjective.
 const PARTICIPLE_PREPOSITIONS: &[&str] = &[
     "with", "of", "for", "from", "against", "among", "about", "on", "at", "into",
+];
+
+/// Prepositions after which a bare or -s verb form is a noun.
+const NOUN_PREPOSITIONS: &[&str] = &[
+    "with", "of", "for", "from", "against", "among", "about", "on", "at", "into", "in", "after",
+    "before", "during", "over", "despite", "amid", "without", "by", "under",
 ];
 
 /// Degree adverbs: the word after one is not a verb.
@@ -458,6 +467,17 @@ impl Coder {
                     VerbForm::PastParticiple | VerbForm::PastOrParticiple
                 )
                 && PARTICIPLE_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
+            {
+                continue;
+            }
+            // Nor is a bare or -s form right after a preposition ("advised
+            // against travel to", "after attacks on"): a preposition takes a
+            // noun or a gerund, never a finite verb.
+            if !p.noun
+                && m.anchor > 0
+                && m.anchor == m.start
+                && matches!(m.form, VerbForm::Base | VerbForm::Third)
+                && NOUN_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
             {
                 continue;
             }
@@ -865,10 +885,17 @@ impl Coder {
                     {
                         continue;
                     }
+                    // A plain statement (010) by a state's organ about its
+                    // own country ("the Canadian government announced bans
+                    // on travel to Canada") is addressed to no one else: not
+                    // an event. One with a stance (018 "expressed sorrow for
+                    // the shootings in South Carolina") still is.
+                    let to_itself = src.country == tgt.country
+                        && (src.sector.is_empty() || tgt.sector.is_empty());
                     // A targetless event has no reverse.
-                    let codes = codes
-                        .iter()
-                        .filter(|(_, reversed)| !(*reversed && deferred));
+                    let codes = codes.iter().filter(|(code, reversed)| {
+                        !(*reversed && deferred || to_itself && code == "010")
+                    });
                     for (code, reversed) in codes {
                         let (a, b) = if *reversed { (tgt, src) } else { (src, tgt) };
                         if !seen.insert((a.code.clone(), b.code.clone(), code.clone())) {
@@ -899,7 +926,7 @@ impl Coder {
                 }
             }
         }
-        for ev in targetless {
+        for mut ev in targetless {
             let acts_elsewhere = events[first_event..]
                 .iter()
                 .any(|e| e.source == ev.source && e.evidence.target_span.is_some());
@@ -907,10 +934,46 @@ impl Coder {
             // says too little to be an event.
             let placed = !ev.source_country.starts_with("---");
             if placed && !acts_elsewhere {
+                if self.verbs.acts_at_home(&ev.cameo) {
+                    self.act_at_home(&mut ev);
+                }
                 events.push(ev);
             }
         }
         s.ranges = ranges;
+    }
+
+    /// Gives a targetless domestic event ([`VerbDictionary::acts_at_home`])
+    /// its source's own country as target, as CAMEO codes domestic protest
+    /// and repression: the state's own organs (government, military,
+    /// police, courts, legislature, named office-holders) act on the
+    /// country, anyone else (students, strikers, the opposition, "Iraqi
+    /// Kurds") acts on its government. Events of a non-state source (an IGO,
+    /// a transnational group) keep target `---`.
+    fn act_at_home(&self, ev: &mut Event) {
+        use crate::dict::actors::EntityKind;
+        let country = ev.source_country.as_str();
+        let is_state = self
+            .actors
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityKind::State && e.code == country);
+        if !is_state {
+            return;
+        }
+        let state_organ = matches!(
+            ev.source_sector.as_str(),
+            "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY" | "ELI"
+        );
+        let sector = if state_organ { "" } else { "GOV" };
+        ev.target = format!("{country}{sector}");
+        ev.target_country = country.to_string();
+        ev.target_sector = sector.to_string();
+        ev.evidence.target_rule = format!(
+            "domestic: a targetless {} acts on the source's own {}",
+            ev.cameo,
+            if state_organ { "country" } else { "government" }
+        );
     }
 
     /// Nested events ([`nest`]): (outer clause, inner clause, rewrite) for
@@ -1169,7 +1232,7 @@ mod tests {
     use super::*;
 
     /// The events `coder` codes from `text`, published 2024-02-26.
-    fn events(coder: &Coder, text: &str) -> Vec<Event> {
+    pub(super) fn events(coder: &Coder, text: &str) -> Vec<Event> {
         let doc = Document {
             id: "t".into(),
             text: text.into(),
@@ -1179,7 +1242,7 @@ mod tests {
         coder.code_document(&doc, &mut Scratch::default()).events
     }
 
-    fn codes(text: &str) -> Vec<String> {
+    pub(super) fn codes(text: &str) -> Vec<String> {
         let coder = Coder::builtin().expect("built-in dictionaries load");
         events(&coder, text)
             .iter()

@@ -116,6 +116,10 @@ pub struct VerbDictionary {
     /// Putin to attack", "agreed to lift the sanctions"): the infinitive is a
     /// clause of its own, coded by its own verb.
     infinitive: Option<(u32, Vec<bool>)>,
+    /// Prefixes of [`Self::targetless`] codes whose targetless events act on
+    /// their source's own country ("students demonstrated", "the president
+    /// imposed a curfew"). Empty: a targetless event keeps target `---`.
+    domestic: Vec<String>,
 }
 
 impl VerbDictionary {
@@ -144,6 +148,13 @@ impl VerbDictionary {
     /// [`VerbDictionaryBuilder::allow_targetless`]).
     pub fn allows_targetless(&self, code: &str) -> bool {
         self.targetless.iter().any(|p| code.starts_with(p.as_str()))
+    }
+
+    /// Whether an event with this CAMEO code that names no target acts on
+    /// its source's own country (a `domestic` line of the native format, or
+    /// [`VerbDictionaryBuilder::allow_domestic`]).
+    pub fn acts_at_home(&self, code: &str) -> bool {
+        self.domestic.iter().any(|p| code.starts_with(p.as_str()))
     }
 
     /// Every anchor position's best pattern, in sentence order.
@@ -345,6 +356,7 @@ pub struct VerbDictionaryBuilder {
     errors: Vec<DictError>,
     targetless: Vec<String>,
     bounded_gaps: bool,
+    domestic: Vec<String>,
 }
 
 impl VerbDictionaryBuilder {
@@ -387,6 +399,19 @@ impl VerbDictionaryBuilder {
         }
     }
 
+    /// Lets events whose code starts with `prefix` stand without a named
+    /// target and then act on their source's own country, as CAMEO codes
+    /// domestic protest and repression ("students marched" is a protest
+    /// against their own government; "the president imposed a curfew" acts
+    /// on his own country). Implies [`Self::allow_targetless`]. By default,
+    /// no code does: a targetless event has target `---`.
+    pub fn allow_domestic(&mut self, prefix: &str) {
+        self.allow_targetless(prefix);
+        if !self.domestic.iter().any(|p| p == prefix) {
+            self.domestic.push(prefix.to_string());
+        }
+    }
+
     /// Interns a literal token for use in [`Elem::Words`].
     pub fn intern(&mut self, tok: &PatTok) -> u32 {
         self.vocab.intern(tok)
@@ -426,15 +451,23 @@ impl VerbDictionaryBuilder {
     }
 
     fn add_native_line(&mut self, file: &str, lineno: usize, line: &str) -> Result<(), String> {
-        // `targetless 14 | 0871`: codes whose events need no target.
-        if let Some(rest) = line.strip_prefix("targetless ") {
+        // `targetless 14 | 0871`: codes whose events need no target;
+        // `domestic 14 | 172`: such codes acting on the source's country.
+        let directive = [("targetless ", false), ("domestic ", true)]
+            .into_iter()
+            .find_map(|(d, home)| line.strip_prefix(d).map(|rest| (rest, home)));
+        if let Some((rest, home)) = directive {
             for c in rest.split('|').map(str::trim) {
                 let root_or_code =
                     (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
                 if !root_or_code || crate::ontology::event_code(c).is_none() {
                     return Err(format!("{c:?} is not a CAMEO event code"));
                 }
-                self.allow_targetless(c);
+                if home {
+                    self.allow_domestic(c);
+                } else {
+                    self.allow_targetless(c);
+                }
             }
             return Ok(());
         }
@@ -611,6 +644,7 @@ impl VerbDictionaryBuilder {
             required,
             patterns: self.patterns,
             targetless: self.targetless,
+            domestic: self.domestic,
         }
     }
 }
@@ -734,6 +768,13 @@ mod tests {
         let d = b.build();
         assert!(d.allows_targetless("138") && d.allows_targetless("0871"));
         assert!(!d.allows_targetless("087") && !d.allows_targetless("190"));
+        assert!(!d.acts_at_home("138"), "targetless alone keeps `---`");
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("t.dyad", "domestic 14 | 1723\n");
+        assert!(b.errors().is_empty(), "{:?}", b.errors());
+        let d = b.build();
+        assert!(d.allows_targetless("141") && d.acts_at_home("141"));
+        assert!(d.acts_at_home("1723") && !d.acts_at_home("172"));
         let mut b = VerbDictionaryBuilder::new();
         b.add_native("t.dyad", "targetless 13 | 99\n");
         assert_eq!(b.errors().len(), 1, "99 is no CAMEO code");

@@ -1,0 +1,83 @@
+//! Tests for news constructions the coder handles with dyad's own
+//! dictionaries: parentheticals and partitives in the subject, closing
+//! attributions, targetless domestic events, and verb forms after
+//! prepositions. The sentences are written for these tests.
+
+use super::tests::codes;
+
+/// Whether some coded event starts with `prefix` ("SRC TGT CODE").
+fn has(got: &[String], prefix: &str) -> bool {
+    got.iter().any(|e| e.starts_with(prefix))
+}
+
+#[test]
+fn a_parenthesis_inside_the_subject_does_not_start_a_clause() {
+    // The clause of "accused" used to start after "(", losing the subject.
+    let got = codes("The Kenyan opposition (ODM) accused the government of fraud.");
+    assert!(has(&got, "KENOPP KENGOV 112"), "{got:?}");
+}
+
+#[test]
+fn the_actor_of_a_partitive_is_the_subject() {
+    let got = codes("Dozens of Peruvian farmers blocked roads near Cusco.");
+    assert!(has(&got, "PERAGR "), "{got:?}");
+    let got = codes("Thousands of Kenyan students demonstrated in Nairobi on Monday.");
+    assert!(has(&got, "KENEDU "), "{got:?}");
+    // A partitive after a comma is an appositive, and the participle after
+    // it ("jailed") is not its act.
+    let got = codes(
+        "Police arrested the mayor of Lima, a member of the Peruvian opposition \
+         jailed last year, officials said.",
+    );
+    assert!(got.iter().all(|e| !e.starts_with("PEROPP")), "{got:?}");
+}
+
+#[test]
+fn a_targetless_domestic_event_acts_on_the_sources_own_country() {
+    // Protesters with no named target protest against their government.
+    let got = codes("Thousands of Kenyan students demonstrated in Nairobi on Monday.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(has(&got, "KENEDU KENGOV 141"), "{got:?}");
+    // The state's own organs act on the country.
+    let got = codes("President Ruto imposed a curfew in Mombasa.");
+    assert!(has(&got, "KENGOV KEN 1723"), "{got:?}");
+    // An announced one is a threat, still at home.
+    let got = codes("Kenyan police said they would impose a curfew.");
+    assert!(has(&got, "KENCOP KEN 1323"), "{got:?}");
+    // A named target wins.
+    let got = codes("Kenyan students protested against Uganda.");
+    assert!(has(&got, "KENEDU UGA 14"), "{got:?}");
+    assert!(got.iter().all(|e| !e.contains("KENGOV")), "{got:?}");
+    // Codes the dictionary does not list as domestic keep `---`.
+    let got = codes("Iraq's government rejected the proposal.");
+    assert!(has(&got, "IRQGOV --- 12"), "{got:?}");
+}
+
+#[test]
+fn a_closing_attribution_is_not_the_object_of_the_clause_before_it() {
+    let got =
+        codes("Kenyan rebels attacked a village, killing 12 people, Kenyan state media reported.");
+    assert!(got.iter().all(|e| !e.contains("KENMED")), "{got:?}");
+}
+
+#[test]
+fn a_bare_verb_form_after_a_preposition_is_a_noun() {
+    // "travel" here is no visit.
+    let got = codes("The ministry advised against travel to Kenya.");
+    assert!(got.iter().all(|e| !e.contains(" 04")), "{got:?}");
+    // Gerunds after prepositions stay verbs.
+    let got = codes("Kenya was accused of attacking Somalia.");
+    assert!(!got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_plain_statement_by_a_state_about_itself_is_no_event() {
+    let got = codes("The Kenyan government said Kenya would hold elections.");
+    assert!(got.iter().all(|e| !e.contains(" 010 ")), "{got:?}");
+}
+
+#[test]
+fn wounding_is_an_attack() {
+    let got = codes("Gunmen wounded two Kenyan soldiers near the border with Somalia.");
+    assert!(has(&got, "KENUAF KENMIL 190"), "{got:?}");
+}
