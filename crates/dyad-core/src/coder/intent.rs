@@ -96,9 +96,46 @@ pub fn future_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The code of a verb of wishing, appealing, demanding or threatening that
+/// governs an act: "wants to help Israel" is intent to provide aid (033),
+/// "asks Obama to help Iran" an appeal for aid (023), "demands that Iran
+/// release" a demand to yield (105x), "threatens to attack" 138x. CAMEO
+/// builds these families in parallel, so the act's intent code names its
+/// place in each. `None` when the governing code is of no such family, or the
+/// act is itself a statement, appeal or other verbal act (CAMEO has no
+/// "intend to appeal"), or a meeting (its intent code is the governing
+/// verb's own business).
+pub fn governed_code(governing: &str, act: &str) -> Option<String> {
+    let act_root = act.get(..2)?;
+    let family = governing.get(..2)?;
+    let material = matches!(act_root, "05" | "06" | "07" | "08");
+    let hostile = matches!(act_root, "16" | "17" | "18" | "19" | "20");
+    let intent = future_code(act)?;
+    match family {
+        "03" if material => Some(intent.to_string()),
+        "02" if material => Some(format!("02{}", &intent[2..])),
+        "10" if material => Some(format!("10{}", &intent[2..])),
+        "13" if hostile => Some(intent.to_string()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::future_code;
+    use super::{future_code, governed_code};
+
+    #[test]
+    fn wishes_appeals_demands_and_threats_take_the_act() {
+        let g = |a, b| governed_code(a, b);
+        assert_eq!(g("030", "070").as_deref(), Some("033"));
+        assert_eq!(g("020", "070").as_deref(), Some("023"));
+        assert_eq!(g("020", "0841").as_deref(), Some("0253"));
+        assert_eq!(g("100", "085").as_deref(), Some("1054"));
+        assert_eq!(g("130", "190").as_deref(), Some("1384"));
+        assert_eq!(g("030", "190"), None);
+        assert_eq!(g("010", "070"), None);
+        assert_eq!(g("030", "042"), None);
+    }
 
     #[test]
     fn intents_and_threats() {

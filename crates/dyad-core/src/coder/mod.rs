@@ -588,9 +588,13 @@ impl Coder {
                 .as_deref()
                 .map_or(&[][..], |r| &r[..]);
             for (o, i, w) in &rewrites {
+                let why = match w.rule {
+                    Some(r) => format!("{} at {}", rules[r].text, rules[r].origin),
+                    None => "the governing verb takes the act".to_string(),
+                };
                 eprintln!(
-                    "  nested: predicate {o} reports predicate {i} -> {} ({} at {})",
-                    w.code, rules[w.rule].text, rules[w.rule].origin
+                    "  nested: predicate {o} reports predicate {i} -> {} ({why})",
+                    w.code
                 );
             }
         }
@@ -1033,6 +1037,32 @@ impl Coder {
             }
             if let Some(w) = nest::rewrite(rules, &outer, &inner, &codes) {
                 out.push((oi, oi + 1, w));
+            } else if ip.start > 0 && t.norm(ip.start - 1) == "to" {
+                // No rule: a verb of wishing, appealing, demanding or
+                // threatening takes the act of its infinitive ("wants to
+                // help Israel" 033, "asks Obama to help Iran" 023), aimed
+                // at the infinitive's target or, when the infinitive has a
+                // subject of its own, at that addressee.
+                let Some(code) = intent::governed_code(outer.code, inner.code) else {
+                    continue;
+                };
+                let target = if inner.inherited {
+                    inner.target.clone()
+                } else {
+                    inner.source.clone()
+                };
+                if let (Some(source), Some(target)) = (outer.source.clone(), target) {
+                    out.push((
+                        oi,
+                        oi + 1,
+                        nest::Rewrite {
+                            source,
+                            target,
+                            code,
+                            rule: None,
+                        },
+                    ));
+                }
             }
         }
         out
@@ -1252,7 +1282,8 @@ mod tests {
 
     /// A PETRARCH-2 dictionary's transformations code the wish, not the
     /// act wished for: "wants Putin to attack" is an appeal to Putin, "wants
-    /// to attack" a threat. Its gaps do not run into the infinitive.
+    /// to attack" a threat; with no rule, the wish takes the act's intent
+    /// code. Its gaps do not run into the infinitive.
     #[test]
     fn petrarch2_wishes_are_appeals_and_threats() {
         const VERBS: &str = "\
@@ -1261,6 +1292,10 @@ WANT [030]
 - * ATTACK [138]
 --- ATTACK [190] ---
 ATTACK
+--- ASK [020] ---
+ASK
+--- HELP [070] ---
+HELP
 ~ a (_ b ATTACK) WANT = a b 138
 ~ a (b . ATTACK) WANT = a b 021
 ";
@@ -1294,6 +1329,9 @@ ATTACK
             ["RUS IRN 021"]
         );
         assert_eq!(coded("Russia wants to attack Israel."), ["RUS ISR 138"]);
+        // Without a rule, the wish or appeal takes the act it governs.
+        assert_eq!(coded("Russia wants to help Syria."), ["RUS SYR 033"]);
+        assert_eq!(coded("Russia asked Iran to help Syria."), ["RUS IRN 023"]);
     }
 
     /// The rules of mentions are kept as dictionary ids and built into text

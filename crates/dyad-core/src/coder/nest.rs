@@ -163,7 +163,9 @@ pub struct Rewrite {
     pub source: Range<usize>,
     pub target: Range<usize>,
     pub code: String,
-    pub rule: usize,
+    /// The rule applied; `None` when no rule fitted and a governing verb
+    /// took the act it governs ([`super::intent::governed_code`]).
+    pub rule: Option<usize>,
 }
 
 /// Applies the first rule that fits an outer reading and the inner one it
@@ -225,7 +227,7 @@ pub fn rewrite(
             source,
             target,
             code,
-            rule: ri,
+            rule: Some(ri),
         });
     }
     None
