@@ -211,6 +211,32 @@ const DETERMINERS: &[&str] = &[
     "these", "those",
 ];
 
+/// A number or quantifier: a participle after it ("the two exiled
+/// dissidents", "several detained activists") modifies the noun that
+/// follows.
+fn is_quantity(w: &str) -> bool {
+    (w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        || matches!(
+            w,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozen"
+                | "hundred"
+                | "thousand"
+                | "several"
+                | "many"
+                | "few"
+                | "both"
+        )
+}
+
 /// Prepositions after which a participle is an adjective.
 const PARTICIPLE_PREPOSITIONS: &[&str] = &[
     "with", "of", "for", "from", "against", "among", "about", "on", "at", "into",
@@ -466,7 +492,8 @@ impl Coder {
                     m.form,
                     VerbForm::PastParticiple | VerbForm::PastOrParticiple
                 )
-                && PARTICIPLE_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
+                && (PARTICIPLE_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
+                    || is_quantity(t.norm(m.anchor - 1)))
             {
                 continue;
             }
@@ -1332,6 +1359,19 @@ HELP
         // Without a rule, the wish or appeal takes the act it governs.
         assert_eq!(coded("Russia wants to help Syria."), ["RUS SYR 033"]);
         assert_eq!(coded("Russia asked Iran to help Syria."), ["RUS IRN 023"]);
+    }
+
+    /// A participle after a number or quantifier modifies the noun after it.
+    #[test]
+    fn a_participle_after_a_number_is_an_adjective() {
+        assert_eq!(
+            codes("Azerbaijan released two detained Armenian soldiers."),
+            ["AZE ARMMIL 0841 released"]
+        );
+        assert_eq!(
+            codes("Russia welcomed 15 jailed Ukrainian activists."),
+            ["RUS UKRCVL 051 welcomed"]
+        );
     }
 
     /// The rules of mentions are kept as dictionary ids and built into text
