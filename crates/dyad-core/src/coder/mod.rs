@@ -126,6 +126,13 @@ pub struct CoderOptions {
     /// (ending in `?`, as TABARI's "said" is `023?`) leaves the clause to
     /// the next verb. By default, disabled: every predicate codes.
     pub first_verb_per_clause: bool,
+    /// A sentence with at least this many verbs is too complex to code
+    /// reliably and codes nothing (TABARI `COMPLEX: VERBS[n]`). Verbs are
+    /// the verb-dictionary matches read as verbs (not nouns after a
+    /// determiner, "the promised aid", nor names or adjectives) whose
+    /// pattern has a code: a null-coded word (`---`) is not counted. By default,
+    /// `None`: no limit.
+    pub complex_verbs: Option<usize>,
 }
 
 /// A default actor ([`CoderOptions::default_source`],
@@ -161,6 +168,7 @@ impl Default for CoderOptions {
             default_source: None,
             default_target: None,
             first_verb_per_clause: false,
+            complex_verbs: None,
         }
     }
 }
@@ -541,6 +549,18 @@ impl Coder {
             s.mentions
                 .retain(|m| m.country != "---" || m.sector.is_empty());
         }
+        if let Some(n) = self.options.complex_verbs {
+            let verbs = s
+                .predicates
+                .iter()
+                .filter(|p| {
+                    !p.noun && !is_null_code(predicate_code(&self.verbs, &s.verb_matches, p))
+                })
+                .count();
+            if verbs >= n {
+                return;
+            }
+        }
         if self.options.first_verb_per_clause {
             // Later verbs of a clause are words of its first one: drop them
             // before the analysis, so they do not end its object early.
@@ -554,11 +574,8 @@ impl Coder {
                 if claimed.contains(&clause) {
                     return false;
                 }
-                let coded = matches
-                    .iter()
-                    .find(|m| m.anchor == p.anchor)
-                    .map(|m| &verbs.pattern(m.pattern).code)
-                    .is_some_and(|c| !is_null_code(c) && !c.ends_with('?'));
+                let code = predicate_code(verbs, matches, p);
+                let coded = !is_null_code(code) && !code.ends_with('?');
                 if coded {
                     claimed.push(clause);
                 }
@@ -1248,6 +1265,14 @@ fn verb_clauses(t: &TokenBuf, predicates: &[Predicate]) -> Vec<usize> {
     }
     out.resize(predicates.len(), clause);
     out
+}
+
+/// The code of the pattern a predicate came from (empty if none did).
+fn predicate_code<'v>(verbs: &'v VerbDictionary, matches: &[VerbMatch], p: &Predicate) -> &'v str {
+    matches
+        .iter()
+        .find(|m| m.anchor == p.anchor)
+        .map_or("", |m| verbs.pattern(m.pattern).code.as_str())
 }
 
 /// TABARI's discard (`###`) and complex (`+++`) codes.

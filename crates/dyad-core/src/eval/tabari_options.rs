@@ -15,12 +15,13 @@
 //! | `SET: CONVERT AGENT = TRUE` | false | [`lone_sectors`](CoderOptions::lone_sectors) |
 //! | `DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER`, `DEFAULT: OFF` | off | [`default_source`](CoderOptions::default_source), [`default_target`](CoderOptions::default_target) |
 //! | (no command: how TABARI reads a clause) | one verb per clause | [`first_verb_per_clause`](CoderOptions::first_verb_per_clause) |
+//! | `COMPLEX: VERBS[n] ...` | no limit | [`complex_verbs`](CoderOptions::complex_verbs) (its other limits are not read) |
 //!
 //! Discard and complex codes (`###`, `+++`) are always honoured
 //! ([`reject_codes`](CoderOptions::reject_codes)). Commands that change only
 //! TABARI's output or its interactive behaviour (`OUTPUT:`, `LABEL:`,
 //! `SET: VERB USAGE`, ...) have no counterpart and are ignored, as are those
-//! dyad does not implement yet (`COMPLEX:`, `COMMA:`, `FORWARD:`, `SET:
+//! dyad does not implement yet (`COMPLEX:` limits other than `VERBS`, `COMMA:`, `FORWARD:`, `SET:
 //! YYYY`, whose dates the suite reader already handles).
 
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub fn tabari_coder_options(base: &CoderOptions, commands: &[SuiteOption]) -> Co
         default_source: None,
         default_target: None,
         first_verb_per_clause: true,
+        complex_verbs: None,
         ..base.clone()
     };
     for c in commands {
@@ -52,6 +54,7 @@ pub fn tabari_coder_options(base: &CoderOptions, commands: &[SuiteOption]) -> Co
         match c.name.trim().to_ascii_uppercase().as_str() {
             "SET" => apply_set(&mut o, base, &value),
             "DEFAULT" => apply_default(&mut o, &value),
+            "COMPLEX" => apply_complex(&mut o, &value),
             _ => {}
         }
     }
@@ -90,6 +93,14 @@ fn apply_set(o: &mut CoderOptions, base: &CoderOptions, value: &str) {
         ("CONVERT AGENT", _) => o.lone_sectors = truth.unwrap_or(true),
         _ => {}
     }
+}
+
+/// `COMPLEX: VERBS[n] CONJ[m] ...`: of its limits, dyad reads the number of
+/// verbs; a command without `VERBS[n]` lifts that limit.
+fn apply_complex(o: &mut CoderOptions, value: &str) {
+    o.complex_verbs = value
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("VERBS[")?.strip_suffix(']')?.parse().ok());
 }
 
 /// `DEFAULT: OFF`, or `SOURCE [code] [PRIOR] TARGET [code] [AFTER]` with
@@ -330,6 +341,24 @@ mod tests {
                 "Georgia said Turkey attacked Armenia near the border on Monday."
             ),
             ["TUR ARM 190"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_with_too_many_verbs_is_complex() {
+        let s =
+            "Turkey accused Armenia of provocations and Georgia attacked Armenia and halted talks.";
+        assert_eq!(coded(&[], s), ["GEO ARM 190", "TUR ARM 112"]);
+        assert!(coded(&[cmd("COMPLEX", "VERBS[3] CONJ[4] EXPLAIN")], s).is_empty());
+        assert_eq!(
+            coded(&[cmd("COMPLEX", "VERBS[4] CONJ[4] EXPLAIN")], s),
+            ["GEO ARM 190", "TUR ARM 112"]
+        );
+        // The limit is the number in `VERBS[n]`.
+        assert_eq!(
+            tabari_coder_options(&CoderOptions::default(), &[cmd("COMPLEX", "VERBS[5]")])
+                .complex_verbs,
+            Some(5)
         );
     }
 
