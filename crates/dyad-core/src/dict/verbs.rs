@@ -93,6 +93,27 @@ struct CompiledEntry {
     sig: u128,
 }
 
+/// What a clause-bounded gap may not cover: PETRARCH-2 matches a pattern
+/// within its verb's phrase, so a gap never runs into another clause.
+#[derive(Clone, Debug, Default)]
+struct ClauseBounds {
+    /// The id of "to": with a verb after it, an infinitive ("wants Putin to
+    /// attack", "agreed to lift the sanctions").
+    to: u32,
+    /// Per vocabulary id, whether it anchors a verb pattern in its base form.
+    base_verb: Vec<bool>,
+    /// Ids of words that open a clause of their own: relative pronouns
+    /// ("the conflict that ... has ignited with"), modals and negation ("said
+    /// he would not provide support").
+    openers: Vec<u32>,
+}
+
+/// Words after which a gap would be inside another clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "will", "would", "could", "should", "can", "may",
+    "might", "must", "not", "n't",
+];
+
 #[derive(Clone, Debug, Default)]
 pub struct VerbDictionary {
     vocab: Vocab,
@@ -110,12 +131,8 @@ pub struct VerbDictionary {
     /// `---` when the clause names no recipient. Empty: every event needs a
     /// target.
     targetless: Vec<String>,
-    /// With clause-bounded gaps (PETRARCH-2 dictionaries): the id of "to",
-    /// and per vocabulary id whether it anchors a verb pattern in its base
-    /// form. A gap may not cover a "to" that opens an infinitive ("wants
-    /// Putin to attack", "agreed to lift the sanctions"): the infinitive is a
-    /// clause of its own, coded by its own verb.
-    infinitive: Option<(u32, Vec<bool>)>,
+    /// With clause-bounded gaps (PETRARCH-2 dictionaries), what ends a gap.
+    bounds: Option<ClauseBounds>,
     /// Prefixes of [`Self::targetless`] codes whose targetless events act on
     /// their source's own country ("students demonstrated", "the president
     /// imposed a curfew"). Empty: a targetless event keeps target `---`.
@@ -191,17 +208,19 @@ impl VerbDictionary {
         };
         // Infinitive markers that gaps may not cover.
         let mut barriers: Vec<usize> = Vec::new();
-        if let Some((to, base_verb)) = &self.infinitive {
-            if has(*to) {
-                for j in 0..cands.len().saturating_sub(1) {
-                    if cands.at(j).contains(to)
-                        && cands
-                            .at(j + 1)
-                            .iter()
-                            .any(|&id| base_verb.get(id as usize).copied().unwrap_or(false))
-                    {
-                        barriers.extend([j, j + 1]);
-                    }
+        if let Some(b) = &self.bounds {
+            for j in 0..cands.len() {
+                let here = cands.at(j);
+                if here.iter().any(|id| b.openers.contains(id)) {
+                    barriers.push(j);
+                } else if j + 1 < cands.len()
+                    && here.contains(&b.to)
+                    && cands
+                        .at(j + 1)
+                        .iter()
+                        .any(|&id| b.base_verb.get(id as usize).copied().unwrap_or(false))
+                {
+                    barriers.extend([j, j + 1]);
                 }
             }
         }
@@ -386,7 +405,8 @@ impl VerbDictionaryBuilder {
     /// without a target. By default, no code may: an event needs a target.
     /// Keeps pattern gaps inside the verb's clause: a gap does not cover an
     /// infinitive's "to" ("wants Putin to attack Iran" is WANT with an
-    /// infinitive clause, not `WANT * ATTACK`). PETRARCH-2 matches patterns
+    /// infinitive clause, not `WANT * ATTACK`), a modal, a negation or a
+    /// relative pronoun ("said he would not provide support"). PETRARCH-2 matches patterns
     /// against the parse tree, where that holds; TABARI's patterns are
     /// surface patterns and may cross.
     pub fn bound_gaps_at_infinitives(&mut self) {
@@ -624,22 +644,30 @@ impl VerbDictionaryBuilder {
                 *slot = (from, entries.len() as u32);
             }
         }
-        let infinitive = if self.bounded_gaps {
+        let bounds = if self.bounded_gaps {
             let to = self.vocab.intern(&PatTok::Exact("to".into()));
+            let openers = CLAUSE_OPENERS
+                .iter()
+                .map(|w| self.vocab.intern(&PatTok::Exact(w.to_string())))
+                .collect();
             let mut base_verb = vec![false; self.vocab.id_count()];
             for (id, &(from, until)) in anchor_index.iter().enumerate() {
                 base_verb[id] = entries[from as usize..until as usize]
                     .iter()
                     .any(|e| e.form == VerbForm::Base && !self.patterns[e.pattern as usize].noun);
             }
-            Some((to, base_verb))
+            Some(ClauseBounds {
+                to,
+                base_verb,
+                openers,
+            })
         } else {
             None
         };
         VerbDictionary {
             vocab: self.vocab,
             anchor_index,
-            infinitive,
+            bounds,
             entries,
             required,
             patterns: self.patterns,
@@ -708,8 +736,9 @@ mod tests {
         );
     }
 
-    /// With clause-bounded gaps a gap stops at an infinitive: "to" followed
-    /// by a verb of the dictionary. Without them (TABARI) it crosses.
+    /// With clause-bounded gaps a gap stops at an infinitive ("to" followed
+    /// by a verb of the dictionary) and at words that open a clause. Without
+    /// them (TABARI) it crosses.
     #[test]
     fn bounded_gaps_stop_at_an_infinitive() {
         let src = "030 want\n138 want ... attack\n163 agree ... sanctions\n\
@@ -740,6 +769,22 @@ mod tests {
         );
         // A "to" before a noun is no infinitive.
         assert_eq!(run(&bounded, "Obama agreed to new sanctions")[0].0, "163");
+        // Nor does a gap run past a modal, a negation or a relative pronoun.
+        let src = "010 tell\n051 tell ... support\n060 provide ... support\n";
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("v.dyad", src);
+        b.bound_gaps_at_infinitives();
+        let bounded = b.build();
+        let s = "Obama tells him he will not support";
+        assert_eq!(run(&dict(src), s)[0].1, "tells him he will not support");
+        assert_eq!(run(&bounded, s), [("010".into(), "tells".into())]);
+        assert_eq!(
+            run(&bounded, "Obama tells him he would not provide support"),
+            [
+                ("010".into(), "tells".into()),
+                ("060".into(), "provide support".into())
+            ]
+        );
     }
 
     #[test]
