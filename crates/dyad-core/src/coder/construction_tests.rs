@@ -81,3 +81,10 @@ fn wounding_is_an_attack() {
     let got = codes("Gunmen wounded two Kenyan soldiers near the border with Somalia.");
     assert!(has(&got, "KENUAF KENMIL 190"), "{got:?}");
 }
+
+#[test]
+fn it_after_a_verb_of_saying_and_a_time_phrase_is_the_speaker() {
+    // "said on Monday it": the pronoun used to stay unresolved without "that".
+    let got = codes("Kenya said on Monday it had expelled two Ugandan diplomats.");
+    assert!(has(&got, "KEN UGAGOV 161"), "{got:?}");
+}

@@ -956,6 +956,21 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
             while v > lim && !REPORTING.contains(&t.norm(v)) {
                 v -= 1;
             }
+        } else if !REPORTING.contains(&t.norm(v)) {
+            // "said today it", "said on Monday they": a short adverbial of
+            // plain words, naming no actor, between the verb and pronoun.
+            let lim = v.saturating_sub(3);
+            let mut u = v;
+            while u > lim
+                && !REPORTING.contains(&t.norm(u))
+                && t.tokens[u].kind == TokenKind::Word
+                && !out.iter().any(|m| m.tokens.contains(&u))
+            {
+                u -= 1;
+            }
+            if REPORTING.contains(&t.norm(u)) {
+                v = u;
+            }
         }
         if !REPORTING.contains(&t.norm(v)) {
             continue;
