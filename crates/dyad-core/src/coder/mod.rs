@@ -829,16 +829,17 @@ impl Coder {
                 &pat.code
             };
             let forward = rewrite.map_or(forward, |w| &w.code);
-            let mut codes: Vec<(String, bool)> = Vec::new();
+            // Borrowed from the pattern: most clauses make no event.
+            let mut codes: Vec<(Cow<'_, str>, bool)> = Vec::with_capacity(2);
             if !is_null_code(forward) {
-                codes.push((forward.clone(), false));
+                codes.push((Cow::Borrowed(forward), false));
             }
             if let Some(pc) = pat
                 .paired_code
                 .as_ref()
                 .filter(|c| !is_null_code(c) && rewrite.is_none())
             {
-                codes.push((pc.clone(), true));
+                codes.push((Cow::Borrowed(pc), true));
             }
             // The date expression nearest the predicate inside its clause
             // (under TABARI time shifts, the sentence's shift). One that
@@ -861,7 +862,7 @@ impl Coder {
             if self.options.modality && (c.modality == Modality::Future || future_date) {
                 for (code, _) in codes.iter_mut() {
                     if let Some(fc) = intent::future_code(code) {
-                        *code = fc.to_string();
+                        *code = Cow::Borrowed(fc);
                     }
                 }
                 mode = Some("future");
@@ -946,7 +947,7 @@ impl Coder {
                     });
                     for (code, reversed) in codes {
                         let (a, b) = if *reversed { (tgt, src) } else { (src, tgt) };
-                        if !seen.insert((a.code.clone(), b.code.clone(), code.clone())) {
+                        if !seen.insert((a.code.clone(), b.code.clone(), code.to_string())) {
                             continue;
                         }
                         let mut ev = self.event(

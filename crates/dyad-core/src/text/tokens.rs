@@ -85,7 +85,7 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
         // ASCII, so it skips the scans below.
         if b.is_ascii_alphabetic() {
             let mut end = i + 1;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && ASCII_ALNUM[usize::from(bytes[end])] {
                 end += 1;
             }
             let simple_end = bytes
@@ -163,6 +163,18 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
         i = end;
     }
 }
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the word
+/// scan instead of three range tests.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Characters accepted as an apostrophe inside or before a word.
 fn is_apostrophe(c: char) -> bool {

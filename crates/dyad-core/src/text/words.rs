@@ -83,7 +83,9 @@ impl WordList {
     /// Whether the normalised form of token `i` of `t` is in the list.
     ///
     /// Panics if `i >= t.len()`.
-    #[inline]
+    // Always inlined: called for many tokens of every sentence from many
+    // places, and the call cost more than the probe.
+    #[inline(always)]
     pub fn has(&self, t: &TokenBuf, i: usize) -> bool {
         // Most tokens miss at the first free slot; the norm is fetched (as
         // bytes, without `str` slicing's boundary checks) only on a hash hit.
