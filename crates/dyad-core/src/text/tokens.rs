@@ -126,32 +126,24 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
         let dash = kind == TokenKind::Punct && is_dash(c);
         // Most news tokens are plain ASCII: their norm is the lowercased
         // text ([`normalize_into`]'s fast path), built in one copy.
-        if !dash && tok.bytes().all(|b| b.is_ascii() && b != b'`') {
-            if !buf.push_ascii(span, kind, tok) {
-                return;
-            }
-            glue_end = if kind == TokenKind::Punct {
-                usize::MAX
-            } else {
-                end
-            };
-            i = end;
-            continue;
-        }
-        let (capitalized, all_caps) = case_flags(tok);
-        let pushed = buf.push_with(span, kind, capitalized, all_caps, |arena| {
-            if dash {
-                arena.push('-');
-                return;
-            }
-            let at = arena.len();
-            normalize_into(tok, arena);
-            if arena.len() == at {
-                // Only invisible characters or marks: keep them, so a norm
-                // is never empty.
-                arena.push_str(tok);
-            }
-        });
+        let pushed = if !dash && tok.bytes().all(|b| b.is_ascii() && b != b'`') {
+            buf.push_ascii(span, kind, tok)
+        } else {
+            let (capitalized, all_caps) = case_flags(tok);
+            buf.push_with(span, kind, capitalized, all_caps, |arena| {
+                if dash {
+                    arena.push('-');
+                    return;
+                }
+                let at = arena.len();
+                normalize_into(tok, arena);
+                if arena.len() == at {
+                    // Only invisible characters or marks: keep them, so a
+                    // norm is never empty.
+                    arena.push_str(tok);
+                }
+            })
+        };
         if !pushed {
             return;
         }
