@@ -47,7 +47,7 @@
 //! conflict. A CAMEO code takes the quad of its PLOVER type from the
 //! CAMEO→PLOVER map, so the PLOVER scheme is per code, not per root: 080–083x
 //! (CONCEDE) are 1 but 084–087x (RETREAT) are 2, and the mapping's quirks
-//! carry through (163 COERCE, 191/192 COERCE are still 4). The manual says
+//! carry through (191/192 COERCE are still 4). The manual says
 //! the CAMEO 01 comments and 02 appeals "have been eliminated" and "are not
 //! coded in PLOVER"; we give them 0 (neutral, as Phoenix does) rather than
 //! pretend they are verbal cooperation.

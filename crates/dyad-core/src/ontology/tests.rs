@@ -32,10 +32,18 @@ const CAMEO_README: &str = "validation/cameo/README.md";
 const PLOVER_ONLY_CODES: [(&str, &str); 2] = [("1213", "121"), ("1214", "121")];
 
 /// Codes whose PLOVER event type deliberately differs from
-/// CAMEO2PLOVER-2021.txt (see the header of `data/cameo/codes.tsv`): ease
-/// curfew and ease state of emergency stay with their parent 081 in CONCEDE,
-/// as the PLOVER gold standard codes them.
-const PLOVER_DEVIATIONS: [(&str, &str); 2] = [("0813", "CONCEDE"), ("0814", "CONCEDE")];
+/// CAMEO2PLOVER-2021.txt, each as the PLOVER gold standard codes it (see the
+/// header of `data/cameo/codes.tsv`): ease curfew and ease state of emergency
+/// stay with their parent 081 in CONCEDE; sanctions (163) stay in the
+/// SANCTION block the file lists them in; destroying property (1712) and
+/// using people as human shields (184) are COERCE.
+const PLOVER_DEVIATIONS: [(&str, &str); 5] = [
+    ("0813", "CONCEDE"),
+    ("0814", "CONCEDE"),
+    ("163", "SANCTION"),
+    ("1712", "COERCE"),
+    ("184", "COERCE"),
+];
 
 /// `(event, mode, context)` as the table stores them: trimmed, contexts
 /// `;`-joined without spaces, empty fields absent.
@@ -201,8 +209,21 @@ fn plover_quirks_are_kept() {
         "listed under RETREAT in 2021, kept with its parent 081 as the GSR codes it"
     );
     assert_eq!(event("0814"), Some("CONCEDE"));
-    assert_eq!(event("163"), Some("COERCE"));
-    assert_eq!(event("1712"), Some("ASSAULT"));
+    assert_eq!(
+        event("163"),
+        Some("SANCTION"),
+        "tagged COERCE in its SANCTION block"
+    );
+    assert_eq!(
+        event("1712"),
+        Some("COERCE"),
+        "tagged ASSAULT in its COERCE block"
+    );
+    assert_eq!(
+        event("184"),
+        Some("COERCE"),
+        "the gold codes human shields COERCE"
+    );
     assert_eq!(event("175"), Some("ASSAULT"));
     assert_eq!(event("191"), Some("COERCE"));
     assert_eq!(event("192"), Some("COERCE"));
