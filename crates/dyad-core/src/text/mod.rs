@@ -286,6 +286,42 @@ impl TokenBuf {
         true
     }
 
+    /// Appends a Word token of ASCII letters and digits that starts with a
+    /// letter, given its letter cases (gathered by the tokenizer's scan):
+    /// the same token [`TokenBuf::push_ascii`] makes, but only upper-case
+    /// text is lowercased and the case flags need no second pass. Returns
+    /// false as [`TokenBuf::push_with`] does.
+    #[inline(always)]
+    fn push_ascii_word(&mut self, span: Span, tok: &str, case: AsciiWordCase) -> bool {
+        debug_assert!(
+            tok.bytes().all(|b| b.is_ascii_alphanumeric())
+                && tok.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        );
+        let norm_start = self.arena.len();
+        self.arena.push_str(tok);
+        let norm_end = self.arena.len();
+        let (Ok(start), Ok(end)) = (u32::try_from(norm_start), u32::try_from(norm_end)) else {
+            self.arena.truncate(norm_start);
+            return false;
+        };
+        if case.rest_upper {
+            self.arena[norm_start..].make_ascii_lowercase();
+        } else if case.first_upper {
+            self.arena[norm_start..norm_start + 1].make_ascii_lowercase();
+        }
+        self.hashes.push(hash_norm(&self.arena[norm_start..]));
+        self.tokens.push(Token {
+            span,
+            norm_start: start,
+            norm_end: end,
+            kind: TokenKind::Word,
+            capitalized: case.first_upper,
+            // The first byte is a letter, so the word has one.
+            all_caps: !case.any_lower,
+        });
+        true
+    }
+
     /// Appends a token whose normalised form is whatever `write_norm` appends
     /// to the arena. Returns false (adding nothing) if the arena would outgrow
     /// `u32` offsets, which ends tokenisation of a pathological sentence
@@ -319,6 +355,17 @@ impl TokenBuf {
         });
         true
     }
+}
+
+/// The letter cases of an ASCII word ([`TokenBuf::push_ascii_word`]).
+#[derive(Clone, Copy, Debug)]
+struct AsciiWordCase {
+    /// The first letter is upper case.
+    first_upper: bool,
+    /// A byte after the first is an upper-case letter.
+    rest_upper: bool,
+    /// Some letter is lower case.
+    any_lower: bool,
 }
 
 const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;

@@ -42,7 +42,8 @@
 use super::normalize::is_dash;
 use super::sentences::{classify_abbrev, Abbrev, MAX_DOTTED_GROUPS};
 use super::{
-    char_at, char_before, clamp_span, is_space, normalize_into, Span, TokenBuf, TokenKind,
+    char_at, char_before, clamp_span, is_space, normalize_into, AsciiWordCase, Span, TokenBuf,
+    TokenKind,
 };
 use unicode_normalization::char::is_combining_mark;
 
@@ -84,15 +85,31 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
         // clitic or abbreviation dot can start there), and it is plain
         // ASCII, so it skips the scans below.
         if b.is_ascii_alphabetic() {
+            // The scan also gathers the word's letter cases, so that the
+            // push lowercases only what is upper case (most words are all
+            // lower case, most of the rest only capitalised) and needs no
+            // second pass for the case flags.
+            let first = ASCII_WORD_CLASS[usize::from(b)];
+            let mut rest = 0;
             let mut end = i + 1;
-            while end < bytes.len() && ASCII_ALNUM[usize::from(bytes[end])] {
+            while end < bytes.len() {
+                let class = ASCII_WORD_CLASS[usize::from(bytes[end])];
+                if class == 0 {
+                    break;
+                }
+                rest |= class;
                 end += 1;
             }
             let simple_end = bytes
                 .get(end)
                 .is_none_or(|&e| e < 0x80 && !matches!(e, b'.' | b'\'' | b'`'));
             if simple_end {
-                if !buf.push_ascii(Span::new(lo + i, lo + end), TokenKind::Word, &s[i..end]) {
+                let case = AsciiWordCase {
+                    first_upper: first == UPPER,
+                    rest_upper: rest & UPPER != 0,
+                    any_lower: (first | rest) & LOWER != 0,
+                };
+                if !buf.push_ascii_word(Span::new(lo + i, lo + end), &s[i..end], case) {
                     return;
                 }
                 glue_end = end;
@@ -156,13 +173,30 @@ pub fn tokenize(text: &str, sentence: Span, buf: &mut TokenBuf) {
     }
 }
 
-/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the word
-/// scan instead of three range tests.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`ASCII_WORD_CLASS`] of a lower-case letter.
+const LOWER: u8 = 1;
+/// [`ASCII_WORD_CLASS`] of an upper-case letter.
+const UPPER: u8 = 2;
+/// [`ASCII_WORD_CLASS`] of a digit.
+const DIGIT: u8 = 4;
+
+/// The class of each byte in the ASCII word scan: [`LOWER`], [`UPPER`] or
+/// [`DIGIT`] for `u8::is_ascii_alphanumeric` bytes, 0 for every other byte.
+/// One load per byte both ends the word and tells its letter cases.
+const ASCII_WORD_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
         b += 1;
     }
     t
@@ -676,6 +710,47 @@ mod tests {
         );
     }
 
+    /// The ASCII word fast path lowercases only what is upper case and
+    /// reads the case flags from its scan: every mix of cases and digits.
+    #[test]
+    fn ascii_word_cases() {
+        let text = "army Army ARMY aRMY arMy A a A1 a1B 1990s G7 COVID19 McDonald iPhone x";
+        let mut buf = TokenBuf::new();
+        tokenize(text, Span::new(0, text.len()), &mut buf);
+        let got: Vec<(&str, bool, bool)> = buf
+            .iter()
+            .map(|(t, n)| (n, t.capitalized, t.all_caps))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("army", false, false),
+                ("army", true, false),
+                ("army", true, true),
+                ("army", false, false),
+                ("army", false, false),
+                ("a", true, true),
+                ("a", false, false),
+                ("a1", true, true),
+                ("a1b", false, false),
+                ("1990s", false, false),
+                ("g7", true, true),
+                ("covid19", true, true),
+                ("mcdonald", true, false),
+                ("iphone", false, false),
+                ("x", false, false),
+            ]
+        );
+        for (t, _) in buf.iter() {
+            assert_eq!(
+                (t.capitalized, t.all_caps),
+                case_flags(t.text(text)),
+                "{}",
+                t.text(text)
+            );
+        }
+    }
+
     #[test]
     fn case_flags_set() {
         let text = "NATO Baghdad U.S. iPhone 9 'S É é";
@@ -827,6 +902,8 @@ mod tests {
                 prop_assert!(text[covered..t.span.start as usize].chars().all(is_space));
                 prop_assert!(!norm.is_empty());
                 prop_assert_eq!(norm, buf.norm(i));
+                // Every path sets the case flags `case_flags` gives.
+                prop_assert_eq!((t.capitalized, t.all_caps), case_flags(body), "{:?}", body);
                 covered = t.span.end as usize;
             }
             prop_assert!(text[covered..sent.end as usize].chars().all(is_space));
