@@ -10,8 +10,10 @@
 //! 4. emits one event per (source actor, target actor) pair: the subject is
 //!    the source and the object the target, swapped for passives with a `by`
 //!    agent; coordinated actors give one event each;
-//! 5. applies the record rules: negated, hypothetical and question clauses
-//!    emit nothing; announced actions take CAMEO's intent/threat codes
+//! 5. applies the record rules: a refused or negated act of cooperation or
+//!    yielding takes CAMEO's rejection code ([`refusal`]), other negated
+//!    acts and hypothetical and question clauses emit nothing; announced
+//!    actions take CAMEO's intent/threat codes
 //!    ([`intent`]) and `mode: "future"`; one event per (source, target,
 //!    code) per sentence; no event from an actor to itself unless both have
 //!    sectors and they differ.
@@ -23,6 +25,7 @@ pub mod intent;
 pub mod mentions;
 pub mod nest;
 pub mod probe;
+pub mod refusal;
 
 #[cfg(test)]
 mod construction_tests;
@@ -684,9 +687,33 @@ impl Coder {
             // A nested rule codes the wish or claim itself ("wants Putin to
             // attack" is an appeal), whatever the inner clause's modality.
             let unreal = asked_for || self.options.modality && c.modality == Modality::Hypothetical;
-            if negated || unreal && rewrite.is_none() {
+            // A refused act of cooperation or yielding ("would not provide
+            // support", "refused to lift the curfew") is CAMEO's rejection
+            // of it ([`refusal`]); every other negated act codes nothing.
+            let rejection = if negated && !unreal {
+                self.rejection(t, &s.predicates, &ranges, c, pat)
+            } else {
+                None
+            };
+            if negated && rejection.is_none() || unreal && rewrite.is_none() {
                 continue;
             }
+            if self.options.explain {
+                if let Some(r) = &rejection {
+                    eprintln!(
+                        "  refused: predicate {:?} {:?} {} -> {} (negated by {:?})",
+                        p.start..p.end,
+                        t.norm(p.anchor),
+                        r.act,
+                        r.code,
+                        r.cue
+                    );
+                }
+            }
+            let describe = |c: &Clause, t: &TokenBuf| match &rejection {
+                Some(r) => format!("{}; {}", describe(c, t), r.describe()),
+                None => describe(c, t),
+            };
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
                 (Voice::Passive, Some(agent)) => (Some(agent.clone()), c.subject.clone(), true),
                 (Voice::Passive, None) => continue,
@@ -735,14 +762,24 @@ impl Coder {
                     );
                     let clause_desc =
                         format!("{}; compound actor acts on itself (%)", describe(c, t));
-                    // Each ordered pair, with the paired code too (`[044:045]`).
-                    let codes = std::iter::once(&pat.code)
-                        .chain(pat.paired_code.iter().filter(|c| !is_null_code(c)));
+                    // Each ordered pair, with the paired code too (`[044:045]`);
+                    // a refusal has no paired code.
+                    let codes: Vec<&str> = match &rejection {
+                        Some(r) => vec![r.code],
+                        None => std::iter::once(&pat.code)
+                            .chain(pat.paired_code.iter().filter(|c| !is_null_code(c)))
+                            .map(String::as_str)
+                            .collect(),
+                    };
                     for code in codes {
                         for a in &members {
                             for b in &members {
                                 if a.code != b.code
-                                    && seen.insert((a.code.clone(), b.code.clone(), code.clone()))
+                                    && seen.insert((
+                                        a.code.clone(),
+                                        b.code.clone(),
+                                        code.to_string(),
+                                    ))
                                 {
                                     events.push(self.event(
                                         doc,
@@ -828,7 +865,11 @@ impl Coder {
             } else {
                 &pat.code
             };
-            let forward = rewrite.map_or(forward, |w| &w.code);
+            let forward = rewrite.map_or(forward.as_str(), |w| &w.code);
+            // A refusal codes its rejection alone: no paired reverse event
+            // ("refused to meet" is not met in return) and no intent code
+            // ("will not provide aid" is refused now).
+            let forward = rejection.as_ref().map_or(forward, |r| r.code);
             // Borrowed from the pattern: most clauses make no event.
             let mut codes: Vec<(Cow<'_, str>, bool)> = Vec::with_capacity(2);
             if !is_null_code(forward) {
@@ -837,7 +878,7 @@ impl Coder {
             if let Some(pc) = pat
                 .paired_code
                 .as_ref()
-                .filter(|c| !is_null_code(c) && rewrite.is_none())
+                .filter(|c| !is_null_code(c) && rewrite.is_none() && rejection.is_none())
             {
                 codes.push((Cow::Borrowed(pc), true));
             }
@@ -859,7 +900,10 @@ impl Coder {
                     .map_or((None, false), |d| (d.resolved, d.future))
             };
             let mut mode = None;
-            if self.options.modality && (c.modality == Modality::Future || future_date) {
+            if self.options.modality
+                && rejection.is_none()
+                && (c.modality == Modality::Future || future_date)
+            {
                 for (code, _) in codes.iter_mut() {
                     if let Some(fc) = intent::future_code(code) {
                         *code = Cow::Borrowed(fc);
@@ -1023,6 +1067,48 @@ impl Coder {
             ev.cameo,
             if state_organ { "country" } else { "government" }
         );
+    }
+
+    /// The rejection a negated clause codes ([`refusal`]): its cue must
+    /// refuse ("not", "refused to", not "without"), and must negate this
+    /// predicate itself, not one governing it: in "would not give
+    /// permission to Russia to help Israel" the permission is refused, not
+    /// the help, and in "would not allow Iran to send weapons" no act of
+    /// Iran's is refused. `None` when the act has no rejection counterpart.
+    fn rejection(
+        &self,
+        t: &TokenBuf,
+        predicates: &[Predicate],
+        mentions: &[std::ops::Range<usize>],
+        c: &Clause,
+        pat: &crate::dict::verbs::VerbPattern,
+    ) -> Option<Refusal> {
+        let cue = c.negation.as_ref()?;
+        if !refusal::refuses(t.norm(cue.start)) {
+            return None;
+        }
+        // Another predicate between the cue and this one (the cue's own
+        // "refused to" aside) is the act refused; an actor between them is
+        // the subject of an infinitive the negated verb governs.
+        let p = &predicates[c.predicate];
+        if predicates
+            .iter()
+            .any(|q| q != p && q.end > cue.end + 1 && q.start < p.start)
+            || mentions
+                .iter()
+                .any(|r| r.start >= cue.end && r.end <= p.start)
+        {
+            return None;
+        }
+        let act = match (c.voice, &c.agent) {
+            (Voice::Passive, Some(_)) => pat.passive_code.as_ref().unwrap_or(&pat.code),
+            _ => &pat.code,
+        };
+        Some(Refusal {
+            code: refusal::rejection_code(act)?,
+            act: act.clone(),
+            cue: cue.clone().map(|i| t.norm(i)).collect::<Vec<_>>().join(" "),
+        })
     }
 
     /// Nested events ([`nest`]): (outer clause, inner clause, rewrite) for
@@ -1220,7 +1306,26 @@ impl Coder {
     }
 }
 
-/// PETRARCH/TABARI's null codes: a pattern that matches but codes nothing.
+/// A negated act coded as its rejection ([`Coder::rejection`]).
+struct Refusal {
+    /// The rejection code (12x).
+    code: &'static str,
+    /// The code of the act refused.
+    act: String,
+    /// The negation cue ("not", "refused").
+    cue: String,
+}
+
+impl Refusal {
+    /// For the evidence's clause description.
+    fn describe(&self) -> String {
+        format!(
+            "refused ({}): {} becomes rejection {}",
+            self.cue, self.act, self.code
+        )
+    }
+}
+
 /// A default actor as a mention at the verb, for a slot no actor filled.
 fn default_mention(d: &DefaultActor, role: &str, at: Span) -> Mention {
     let country = d.code.get(..3).unwrap_or(&d.code).to_string();
@@ -1281,6 +1386,7 @@ fn is_reject_code(code: &str) -> bool {
     matches!(code, "###" | "+++")
 }
 
+/// PETRARCH/TABARI's null codes: a pattern that matches but codes nothing.
 fn is_null_code(code: &str) -> bool {
     code.is_empty() || code.chars().all(|c| c == '-')
 }
