@@ -1026,8 +1026,15 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 }
             }
             // "Israel said Iran attacked": what follows a verb of saying is
-            // the reported clause's subject, not the statement's target.
-            if !p.noun && says(t, p.anchor) && p.target_at.is_none() {
+            // the reported clause's subject, not the statement's target. A
+            // pattern that ends in a preposition ("announced a suspension of
+            // air links with") has taken its object itself.
+            let prepositional = p.end > p.anchor + 1
+                && matches!(
+                    norm(t, p.end - 1),
+                    "with" | "to" | "against" | "on" | "for" | "from" | "into" | "at"
+                );
+            if !p.noun && says(t, p.anchor) && p.target_at.is_none() && !prepositional {
                 if let Some(o) = &c.object {
                     let reported = s.predicates.get(pi + 1).is_some_and(|q| q.start >= o.end);
                     let adjacent = (p.end..o.start).all(|i| matches!(norm(t, i), "that" | ","))

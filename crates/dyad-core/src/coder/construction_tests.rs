@@ -88,3 +88,37 @@ fn it_after_a_verb_of_saying_and_a_time_phrase_is_the_speaker() {
     let got = codes("Kenya said on Monday it had expelled two Ugandan diplomats.");
     assert!(has(&got, "KEN UGAGOV 161"), "{got:?}");
 }
+
+#[test]
+fn he_or_she_after_a_verb_of_saying_is_the_speaker() {
+    let got = codes("Chancellor Angela Merkel said on Tuesday that she would cut aid to Mali.");
+    assert!(has(&got, "DEUELI MLI 1311"), "{got:?}");
+    // The speaker of the same sentence is nearer than a person named
+    // before it.
+    let got = codes(
+        "Kofi Annan arrived in Berlin. Chancellor Angela Merkel said that she would \
+         cut aid to Mali.",
+    );
+    assert!(has(&got, "DEUELI MLI 1311"), "{got:?}");
+    assert!(got.iter().all(|e| !e.starts_with("IGOUNO MLI")), "{got:?}");
+}
+
+#[test]
+fn withdrawing_a_peacekeeping_force_is_1661_and_announcing_it_a_threat() {
+    let got = codes("Kenya withdrew its peacekeeping troops from Somalia.");
+    assert!(has(&got, "KEN SOM"), "{got:?}");
+    assert!(got.iter().all(|e| e.contains(" 1661 ")), "{got:?}");
+    let got = codes("Kenya announced that it will withdraw its peacekeeping force from Somalia.");
+    assert!(got.iter().any(|e| e.contains(" 136 ")), "{got:?}");
+}
+
+#[test]
+fn a_saying_pattern_ending_in_a_preposition_keeps_its_object() {
+    // "announced ... with Venezuela" is no report of a clause whose subject
+    // is Venezuela, even when a later clause follows.
+    let got = codes(
+        "Spain announced a suspension of air links with Venezuela after a Venezuelan \
+         court jailed two Spanish nationals.",
+    );
+    assert!(has(&got, "ESP VEN 160"), "{got:?}");
+}

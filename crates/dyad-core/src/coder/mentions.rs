@@ -937,15 +937,26 @@ const REPORTING: &[&str] = &[
 ];
 
 /// "Israel said it would sell drones", "Russia and Iran said they had
-/// agreed": `it`/`they` as the subject of a clause reported by a verb
-/// of saying (`said it`, `said that it`, `said on Monday that they`) is the
-/// speaker, the mention (or coordinated mentions, for `they`) just before
-/// that verb.
+/// agreed", "Annan announced that he will withdraw": `it`/`they`/`he`/`she`
+/// as the subject of a clause reported by a verb of saying (`said it`,
+/// `said that it`, `said on Monday that they`) is the speaker, the mention
+/// (or coordinated mentions, for `they`) just before that verb. `he`/`she`
+/// needs a speaker that names a person (a known person, or a phrase with a
+/// sector such as "the minister"), and then overrides the person named in
+/// an earlier sentence: the speaker of the same sentence is the nearer
+/// antecedent.
 fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
+    let mut replaced: Vec<usize> = Vec::new();
     for i in 1..t.len() {
-        if !matches!(t.norm_bytes(i), b"it" | b"they") || out.iter().any(|m| m.tokens.contains(&i))
-        {
+        let personal = matches!(t.norm_bytes(i), b"he" | b"she");
+        if !(personal || matches!(t.norm_bytes(i), b"it" | b"they")) {
+            continue;
+        }
+        // An earlier sentence's person may already stand for "he"; any
+        // other mention here is final.
+        let earlier = out.iter().position(|m| m.tokens.contains(&i));
+        if earlier.is_some_and(|k| !personal || !matches!(out[k].rule, MentionRule::Pronoun(_))) {
             continue;
         }
         let w = t.norm(i);
@@ -984,6 +995,14 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
         if v - speaker.tokens.end > 3 || (speaker.tokens.end..v).any(|j| t.norm(j) == ",") {
             continue;
         }
+        let names_person = match &speaker.rule {
+            MentionRule::Person { .. } | MentionRule::Pronoun(_) => true,
+            MentionRule::Phrase { sector, .. } => sector.is_some(),
+            _ => false,
+        };
+        if personal && !names_person {
+            continue;
+        }
         let (code, rule) = if w == "they" {
             let ranges: Vec<Range<usize>> = out.iter().map(|m| m.tokens.clone()).collect();
             let group = crate::analysis::heuristic::coordinated_group_containing(t, &ranges, k);
@@ -997,12 +1016,18 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
                 codes.join("/"),
                 "\"they\": the speakers of the reporting verb",
             )
+        } else if personal {
+            (
+                speaker.code.clone(),
+                "\"he\"/\"she\": the speaker of the reporting verb",
+            )
         } else {
             (
                 speaker.code.clone(),
                 "\"it\": the speaker of the reporting verb",
             )
         };
+        replaced.extend(earlier);
         found.push(Mention {
             tokens: i..i + 1,
             span: t.tokens[i].span,
@@ -1016,6 +1041,9 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
         });
     }
     if !found.is_empty() {
+        for k in replaced.into_iter().rev() {
+            out.remove(k);
+        }
         out.extend(found);
         out.sort_by_key(|m| m.tokens.start);
     }
