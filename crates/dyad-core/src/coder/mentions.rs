@@ -108,7 +108,10 @@ impl MentionRule {
     /// The rule as text, naming the dictionary entries of `dict` (the
     /// dictionary the mention was found with).
     pub fn render(&self, dict: &ActorDictionary) -> String {
-        let mut out = String::new();
+        // Room for a typical rule ("Azerbaijan Name (dyad actors.toml:12) +
+        // sector GOV (...)"), so the pieces are not copied again as the
+        // string grows.
+        let mut out = String::with_capacity(128);
         self.render_into(dict, &mut out);
         out
     }
@@ -143,7 +146,10 @@ impl MentionRule {
                     }
                     PhraseHead::State(id, role) => {
                         let e = dict.entity(*id);
-                        write!(out, "{} {:?} ({})", e.label, role, e.origin)
+                        for piece in [e.label.as_str(), " ", role.name(), " (", &e.origin, ")"] {
+                            out.push_str(piece);
+                        }
+                        Ok(())
                     }
                     PhraseHead::Place(id) => {
                         let e = dict.entity(*id);
@@ -256,11 +262,22 @@ impl DocContext {
             self.sentence_first = Some(code.to_string());
         }
         if self.countries.last().map(String::as_str) != Some(code) {
-            self.countries.retain(|c| c != code);
-            self.countries.push(code.to_string());
+            // Each state is listed once: move it to the end, or add it.
+            match self.countries.iter().position(|c| c == code) {
+                Some(p) => {
+                    let c = self.countries.remove(p);
+                    self.countries.push(c);
+                }
+                None => self.countries.push(code.to_string()),
+            }
         }
-        if self.last_country.as_deref() != Some(code) {
-            self.last_country = Some(code.to_string());
+        match &mut self.last_country {
+            Some(last) if last != code => {
+                last.clear();
+                last.push_str(code);
+            }
+            Some(_) => {}
+            None => self.last_country = Some(code.to_string()),
         }
     }
 }

@@ -1392,19 +1392,34 @@ fn is_null_code(code: &str) -> bool {
 }
 
 fn describe(c: &Clause, t: &TokenBuf) -> String {
-    let mut parts = vec![format!("{:?}", c.voice).to_lowercase()];
+    // Written piece by piece: this runs for most events, and formatting
+    // `{:?}` and lowercasing the result cost more than the rest of it.
+    let mut out = String::with_capacity(64);
+    out.push_str(match c.voice {
+        Voice::Active => "active",
+        Voice::Passive => "passive",
+    });
     if c.modality != Modality::Actual {
-        let cue = c
-            .modality_cue
-            .as_ref()
-            .map(|r| r.clone().map(|i| t.norm(i)).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
-        parts.push(format!("{:?} ({cue})", c.modality).to_lowercase());
+        out.push_str(match c.modality {
+            Modality::Actual => "; actual (",
+            Modality::Future => "; future (",
+            Modality::Hypothetical => "; hypothetical (",
+        });
+        if let Some(r) = &c.modality_cue {
+            for (k, i) in r.clone().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                // Norms are lower case already, bar a few special foldings.
+                out.push_str(&t.norm(i).to_lowercase());
+            }
+        }
+        out.push(')');
     }
     if c.inherited_subject {
-        parts.push("subject inherited from governing clause".into());
+        out.push_str("; subject inherited from governing clause");
     }
-    parts.join("; ")
+    out
 }
 
 /// Parses `YYYY-MM-DD`, `YYYYMMDD`, or an ISO timestamp's date part.
@@ -1429,6 +1444,42 @@ mod tests {
             ..Document::default()
         };
         coder.code_document(&doc, &mut Scratch::default()).events
+    }
+
+    /// The clause evidence names voice, modality with its cue words, and an
+    /// inherited subject, as `{:?}` lowercased would; and a state's phrase
+    /// role as `{:?}` writes it.
+    #[test]
+    fn clause_and_role_evidence_spell_their_names() {
+        let text = "Gondor will not sign";
+        let mut t = TokenBuf::new();
+        tokenize(text, Span::new(0, text.len()), &mut t);
+        let mut c = Clause::default();
+        assert_eq!(describe(&c, &t), "active");
+        c.voice = Voice::Passive;
+        c.inherited_subject = true;
+        assert_eq!(
+            describe(&c, &t),
+            "passive; subject inherited from governing clause"
+        );
+        c.voice = Voice::Active;
+        c.inherited_subject = false;
+        c.modality = Modality::Future;
+        c.modality_cue = Some(1..3);
+        assert_eq!(describe(&c, &t), "active; future (will not)");
+        c.modality = Modality::Hypothetical;
+        c.modality_cue = None;
+        assert_eq!(describe(&c, &t), "active; hypothetical ()");
+        use crate::dict::actors::PhraseRole;
+        for role in [
+            PhraseRole::Name,
+            PhraseRole::Adjective,
+            PhraseRole::Capital,
+            PhraseRole::Seat,
+            PhraseRole::Weak,
+        ] {
+            assert_eq!(role.name(), format!("{role:?}"));
+        }
     }
 
     pub(super) fn codes(text: &str) -> Vec<String> {

@@ -98,6 +98,20 @@ pub enum PhraseRole {
     Weak,
 }
 
+impl PhraseRole {
+    /// The role's name as `{:?}` writes it ("Name", "Capital"), without
+    /// the formatting machinery: every event's evidence names one.
+    pub fn name(self) -> &'static str {
+        match self {
+            PhraseRole::Name => "Name",
+            PhraseRole::Adjective => "Adjective",
+            PhraseRole::Capital => "Capital",
+            PhraseRole::Seat => "Seat",
+            PhraseRole::Weak => "Weak",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActorPhrase {
     pub entity: EntityId,
