@@ -122,3 +122,73 @@ fn a_saying_pattern_ending_in_a_preposition_keeps_its_object() {
     );
     assert!(has(&got, "ESP VEN 160"), "{got:?}");
 }
+
+/// PETRARCH/TABARI actor files date only office-holders' codes: such an
+/// entry is a person, and "he" after the verb they speak with is them; a
+/// state there (one undated code) is not "he".
+#[test]
+fn he_after_a_verb_of_saying_is_a_dated_petrarch_entry() {
+    use crate::analysis::heuristic::HeuristicAnalyzer;
+    use crate::coder::{Coder, CoderOptions};
+    use crate::dict::actors::ActorDictionaryBuilder;
+    use std::sync::Arc;
+    const ACTORS: &str = "\
+ARAGORN_ELESSAR
++ARAGORN
+\t[GONGOV >20190101]
+\t[GONELI <20190101]
+GONDOR_ [GON]
+ROHAN_ [ROH]
+";
+    const VERBS: &str = "\
+--- PROVIDE [070] ---
+PROVIDE
+- * SUPPORT [060]
+";
+    let mut a = ActorDictionaryBuilder::new();
+    crate::dict::compat::load_petrarch_actors(&mut a, "test.actors.txt", ACTORS);
+    let mut v = crate::dict::verbs::VerbDictionaryBuilder::new();
+    let (n, irr) = crate::dict::builtin::IRREGULAR;
+    v.load_irregular(n, irr);
+    crate::dict::compat::load_petrarch_verbs(&mut v, "test.verbs.txt", VERBS);
+    let coder = Coder::new(
+        Arc::new(a.build()),
+        Arc::new(v.build()),
+        Arc::new(HeuristicAnalyzer),
+        CoderOptions {
+            context_countries: false,
+            modality: false,
+            ..CoderOptions::default()
+        },
+    );
+    let coded = |text: &str| -> Vec<String> {
+        super::tests::events(&coder, text)
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
+            .collect()
+    };
+    assert_eq!(
+        coded("Aragorn said he would provide support to Rohan."),
+        ["GONGOV ROH 060"]
+    );
+    // Refused, it is CAMEO's rejection of material cooperation.
+    assert_eq!(
+        coded("Aragorn said he would not provide support to Rohan."),
+        ["GONGOV ROH 121"]
+    );
+    assert_eq!(
+        coded("Gondor said he would provide support to Rohan."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_person_in_an_igo_role_has_the_igo_as_country() {
+    let coder = super::Coder::builtin().expect("built-in dictionaries load");
+    let got = super::tests::events(&coder, "Antonio Guterres criticized Israel.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].source.as_str(), got[0].source_country.as_str()),
+        ("IGOUNO", "IGOUNO")
+    );
+}

@@ -763,10 +763,7 @@ pub fn find_mentions(
             if let Some(id) = ctx.last_person {
                 let e = dict.entity(id);
                 let code = e.code_at(date);
-                let country = e
-                    .country
-                    .clone()
-                    .unwrap_or_else(|| code.chars().take(3).collect());
+                let country = person_country(e, &code);
                 let sector = code.get(3..6).unwrap_or("").to_string();
                 references.push(Mention {
                     tokens: i..i + 1,
@@ -854,7 +851,7 @@ pub fn find_mentions(
     }
     out.sort_by_key(|m| m.tokens.start);
     distribute_sectors(t, out);
-    speaker_pronouns(t, out);
+    speaker_pronouns(dict, t, out);
 }
 
 /// "US and British activists", "Azerbaijani and Turkish officials": a
@@ -958,11 +955,12 @@ const REPORTING: &[&str] = &[
 /// as the subject of a clause reported by a verb of saying (`said it`,
 /// `said that it`, `said on Monday that they`) is the speaker, the mention
 /// (or coordinated mentions, for `they`) just before that verb. `he`/`she`
-/// needs a speaker that names a person (a known person, or a phrase with a
-/// sector such as "the minister"), and then overrides the person named in
+/// needs a speaker that names a person (a known person, a phrase with a
+/// sector such as "the minister", or a PETRARCH/TABARI entry with dated
+/// codes), and then overrides the person named in
 /// an earlier sentence: the speaker of the same sentence is the nearer
 /// antecedent.
-fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
+fn speaker_pronouns(dict: &ActorDictionary, t: &TokenBuf, out: &mut Vec<Mention>) {
     let mut found: Vec<Mention> = Vec::new();
     let mut replaced: Vec<usize> = Vec::new();
     for i in 1..t.len() {
@@ -1014,7 +1012,19 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
         }
         let names_person = match &speaker.rule {
             MentionRule::Person { .. } | MentionRule::Pronoun(_) => true,
-            MentionRule::Phrase { sector, .. } => sector.is_some(),
+            MentionRule::Phrase {
+                sector: Some(_), ..
+            } => true,
+            // PETRARCH/TABARI files date the codes of office-holders
+            // ("BARACK_OBAMA [USAGOV 090120-170120]"); states and
+            // organisations there have one undated code.
+            MentionRule::Phrase {
+                head: PhraseHead::Org(id),
+                sector: None,
+            } => {
+                let e = dict.entity(*id);
+                e.kind == EntityKind::Other && !e.roles.is_empty()
+            }
             _ => false,
         };
         if personal && !names_person {
@@ -1066,6 +1076,18 @@ fn speaker_pronouns(t: &TokenBuf, out: &mut Vec<Mention>) {
     }
 }
 
+/// The country of a person coded `code`: the organisation's own code for
+/// an IGO role (Kofi Annan as UN secretary-general is `IGOUNO`, as a
+/// mention of the UN is), else the person's home country.
+fn person_country(e: &crate::dict::actors::Entity, code: &str) -> String {
+    if code.starts_with("IGO") {
+        return code.to_string();
+    }
+    e.country
+        .clone()
+        .unwrap_or_else(|| code.chars().take(3).collect())
+}
+
 /// "its"/"their" just before a phrase.
 fn possessor(t: &TokenBuf, start: usize) -> Option<&'static str> {
     match t.norm(start.checked_sub(1)?) {
@@ -1115,10 +1137,7 @@ fn code_group(
             ctx.people.push(entity);
         }
         let code = e.code_at(date);
-        let country = e
-            .country
-            .clone()
-            .unwrap_or_else(|| code.chars().take(3).collect());
+        let country = person_country(e, &code);
         ctx.note_country(&country);
         ctx.last_person = Some(entity);
         let sector = code.get(3..6).unwrap_or("").to_string();
