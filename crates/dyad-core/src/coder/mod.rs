@@ -911,6 +911,13 @@ impl Coder {
                 }
                 mode = Some("future");
             }
+            // A mutual pair ("will meet", `[036:036]`) holds whatever the
+            // modality; the other side of a complementary one (visiting and
+            // hosting, `[042:043]`) only once the act is real: "prepared to
+            // attend the Beijing Olympics" hosts nothing yet.
+            if c.modality != Modality::Actual && codes.len() == 2 && codes[0].0 != codes[1].0 {
+                codes.pop();
+            }
             let verb_span = Span::new(
                 t.tokens[p.start].span.start as usize,
                 t.tokens[p.end - 1].span.end as usize,
@@ -1509,10 +1516,26 @@ HELP
 ~ a (_ b ATTACK) WANT = a b 138
 ~ a (b . ATTACK) WANT = a b 021
 ";
+        let coded = petrarch2_coder(VERBS);
+        assert_eq!(
+            coded("Russia wants Iran to attack Israel."),
+            ["RUS IRN 021"]
+        );
+        assert_eq!(coded("Russia wants to attack Israel."), ["RUS ISR 138"]);
+        // Without a rule, the wish or appeal takes the act it governs.
+        assert_eq!(coded("Russia wants to help Syria."), ["RUS SYR 033"]);
+        assert_eq!(coded("Russia asked Iran to help Syria."), ["RUS IRN 023"]);
+    }
+
+    /// A coder with dyad's built-in actors and a PETRARCH-2 verb file
+    /// (bounded gaps, `~` transformations, no intent codes for future
+    /// clauses); it codes a text to
+    /// "SOURCE TARGET CODE" lines.
+    fn petrarch2_coder(verbs: &str) -> impl Fn(&str) -> Vec<String> {
         let mut b = crate::dict::verbs::VerbDictionaryBuilder::new();
         let (n, irr) = crate::dict::builtin::IRREGULAR;
         b.load_irregular(n, irr);
-        let trs = crate::dict::compat::load_petrarch_verbs(&mut b, "v.txt", VERBS);
+        let trs = crate::dict::compat::load_petrarch_verbs(&mut b, "v.txt", verbs);
         let verbs = b.build();
         let rules = trs
             .iter()
@@ -1525,23 +1548,54 @@ HELP
             Arc::new(HeuristicAnalyzer),
             CoderOptions {
                 nest_rules: Some(Arc::new(rules)),
+                // As `dyad eval` codes with compatibility verb files.
+                modality: false,
                 ..CoderOptions::default()
             },
         );
-        let coded = |text: &str| -> Vec<String> {
+        move |text: &str| -> Vec<String> {
             events(&coder, text)
                 .iter()
                 .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
                 .collect()
-        };
+        }
+    }
+
+    /// "[042:043]": a visit is hosted only once it happens; a mutual pair
+    /// ("[036:036]") stands for a planned meeting too. A preposition slot of
+    /// a pattern is no infinitive's "to".
+    #[test]
+    fn petrarch2_pairs_and_infinitive_to() {
+        const VERBS: &str = "\
+--- ATTEND [042:043] ---
+ATTEND
+VISIT
+--- MEET [036:036] ---
+MEET
+--- PREPARE [030] ---
+PREPARE
+--- ARRIVE [040] ---
+COME {COMING COMES CAME } [---]
+- * (TO) [040]
+--- ASK [020] ---
+ASK
+~ a (b . ATTEND) ASK = a b 020
+";
+        let coded = petrarch2_coder(VERBS);
         assert_eq!(
-            coded("Russia wants Iran to attack Israel."),
-            ["RUS IRN 021"]
+            coded("Russia visited Israel."),
+            ["RUS ISR 042", "ISR RUS 043"]
         );
-        assert_eq!(coded("Russia wants to attack Israel."), ["RUS ISR 138"]);
-        // Without a rule, the wish or appeal takes the act it governs.
-        assert_eq!(coded("Russia wants to help Syria."), ["RUS SYR 033"]);
-        assert_eq!(coded("Russia asked Iran to help Syria."), ["RUS IRN 023"]);
+        assert_eq!(coded("Russia will visit Israel."), ["RUS ISR 042"]);
+        assert_eq!(
+            coded("Russia will meet Israel."),
+            ["RUS ISR 036", "ISR RUS 036"]
+        );
+        assert_eq!(coded("Russia came to Israel."), ["RUS ISR 040"]);
+        assert_eq!(
+            coded("The news came as Israel prepared to attend the Moscow talks."),
+            ["ISR RUSGOV 042"]
+        );
     }
 
     /// A participle after a number or quantifier modifies the noun after it.

@@ -108,6 +108,18 @@ struct ClauseBounds {
     openers: Vec<u32>,
 }
 
+impl ClauseBounds {
+    /// Whether token `j` is an infinitive's "to": a verb of the dictionary
+    /// follows it.
+    fn infinitive_at(&self, c: &Candidates, j: usize) -> bool {
+        j + 1 < c.len()
+            && c.at(j).contains(&self.to)
+            && c.at(j + 1)
+                .iter()
+                .any(|&id| self.base_verb.get(id as usize).copied().unwrap_or(false))
+    }
+}
+
 /// Words after which a gap would be inside another clause.
 const CLAUSE_OPENERS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "will", "would", "could", "should", "can", "may",
@@ -213,13 +225,7 @@ impl VerbDictionary {
                 let here = cands.at(j);
                 if here.iter().any(|id| b.openers.contains(id)) {
                     barriers.push(j);
-                } else if j + 1 < cands.len()
-                    && here.contains(&b.to)
-                    && cands
-                        .at(j + 1)
-                        .iter()
-                        .any(|&id| b.base_verb.get(id as usize).copied().unwrap_or(false))
-                {
+                } else if b.infinitive_at(cands, j) {
                     barriers.extend([j, j + 1]);
                 }
             }
@@ -245,6 +251,14 @@ impl VerbDictionary {
                     else {
                         continue;
                     };
+                    // A pattern that ends on an infinitive's "to" has taken
+                    // it for a preposition: "came as he prepared to attend"
+                    // is not `COME * (TO)`.
+                    if let Some(b) = &self.bounds {
+                        if end > i + 1 && b.infinitive_at(cands, end - 1) {
+                            continue;
+                        }
+                    }
                     let Some(start) = match_backward(&p.pre, cands, i, &mut slots) else {
                         continue;
                     };
