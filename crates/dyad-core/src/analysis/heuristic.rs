@@ -1015,12 +1015,14 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
             if c.object.is_none() && p.target_at.is_none() && p.end > p.anchor + 1 {
                 c.object = self.object_after(t, s.mentions, p.anchor + 1, p.end);
             } else if located && p.target_at.is_none() && p.end > p.anchor + 1 {
-                // Only a direct object in the gap, not one after a
-                // preposition ("clash with Tunisian rioters") nor a modifier
-                // of the pattern's last noun ("military exercises").
+                // An actor inside the pattern beats one after it ("attend a
+                // summit in Switzerland on the unrest in Iran"), unless it
+                // only modifies the pattern's last noun ("military
+                // exercises").
+                let last_is_noun = !PREPOSITIONS.contains(&norm(t, p.end - 1));
                 if let Some(g) = self
                     .object_after(t, s.mentions, p.anchor + 1, p.end)
-                    .filter(|g| !after_preposition(t, g.start) && g.end + 1 < p.end)
+                    .filter(|g| g.end + 1 < p.end || !last_is_noun)
                 {
                     c.object = Some(g);
                 }

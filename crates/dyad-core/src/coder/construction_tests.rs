@@ -192,3 +192,15 @@ fn a_person_in_an_igo_role_has_the_igo_as_country() {
         ("IGOUNO", "IGOUNO")
     );
 }
+
+#[test]
+fn an_actor_inside_the_pattern_beats_a_place_after_it() {
+    // "strengthened ... forces in" is the pattern; Lebanon is its place, and
+    // the later "of Russian-made rockets in the area" is not the target.
+    let got = codes(
+        "Israel has strengthened its forces in Lebanon following the discovery \
+         of Russian-made rockets in the area.",
+    );
+    assert!(has(&got, "ISR LBN"), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("ISR RUS")), "{got:?}");
+}

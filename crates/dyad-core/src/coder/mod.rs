@@ -1570,6 +1570,7 @@ HELP
 --- ATTEND [042:043] ---
 ATTEND
 VISIT
+- * SUMMIT (IN ^) (ON) [042:043]
 --- MEET [036:036] ---
 MEET
 --- PREPARE [030] ---
@@ -1587,6 +1588,12 @@ ASK
             ["RUS ISR 042", "ISR RUS 043"]
         );
         assert_eq!(coded("Russia will visit Israel."), ["RUS ISR 042"]);
+        // The summit's place, inside the pattern, is the target; the topic
+        // after it is not.
+        assert_eq!(
+            coded("Russia will attend a summit in Israel on the unrest in Iran."),
+            ["RUS ISR 042"]
+        );
         assert_eq!(
             coded("Russia will meet Israel."),
             ["RUS ISR 036", "ISR RUS 036"]
