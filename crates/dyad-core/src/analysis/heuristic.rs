@@ -941,7 +941,13 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                     } else {
                         ""
                     };
-                    let relative = RELATIVES.contains(&before) || before == "that";
+                    // "that" right after a verb ("claimed that ISIL had
+                    // attacked Iraq and taken Mosul") opens a complement
+                    // clause, not a relative one.
+                    let complement = before == "that"
+                        && start >= 2
+                        && s.predicates.iter().any(|q| !q.noun && q.end == start - 1);
+                    let relative = RELATIVES.contains(&before) || before == "that" && !complement;
                     if relative {
                         // Antecedent: the mention just before the pronoun.
                         if let Some(idx) = s

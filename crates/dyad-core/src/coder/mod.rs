@@ -1174,7 +1174,26 @@ impl Coder {
                 }
             }
             if let Some(w) = nest::rewrite(rules, &outer, &inner, &codes) {
-                out.push((oi, oi + 1, w));
+                out.push((oi, oi + 1, w.clone()));
+                // Verbs conjoined with the inner one share its subject and
+                // are reported too: "claimed that ISIL had attacked Iraq and
+                // taken Mosul" is one claim. A conjunct no rule fits is
+                // coded as that claim.
+                for ci in oi + 2..s.clauses.len() {
+                    let (c, p) = (&s.clauses[ci], &s.predicates[s.clauses[ci].predicate]);
+                    let conjoined = !p.noun
+                        && c.inherited_subject
+                        && c.subject == i.subject
+                        && c.negation.is_none()
+                        && p.start > 0
+                        && t.norm(p.start - 1) == "and";
+                    if !conjoined {
+                        break;
+                    }
+                    let own =
+                        reading(ci).and_then(|conj| nest::rewrite(rules, &outer, &conj, &codes));
+                    out.push((oi, ci, own.unwrap_or_else(|| w.clone())));
+                }
             } else if ip.start > 0 && t.norm(ip.start - 1) == "to" {
                 // No rule: a verb of wishing, appealing, demanding or
                 // threatening takes the act of its infinitive ("wants to
@@ -1602,6 +1621,34 @@ ASK
         assert_eq!(
             coded("The news came as Israel prepared to attend the Moscow talks."),
             ["ISR RUSGOV 042"]
+        );
+    }
+
+    /// Acts conjoined in a reported clause are one claim: the rule for the
+    /// first act codes the claim, and a conjunct no rule fits is not coded
+    /// as an act of its own. "that" after the verb of claiming opens the
+    /// reported clause; it is no relative pronoun.
+    #[test]
+    fn petrarch2_a_claim_covers_its_conjoined_acts() {
+        const VERBS: &str = "\
+--- CLAIM [010] ---
+CLAIM
+--- ATTACK [190] ---
+ATTACK
+--- SEIZE [192] ---
+SEIZE
+TAKE
+~ a (b . ATTACK) CLAIM = a b 112
+";
+        let coded = petrarch2_coder(VERBS);
+        assert_eq!(
+            coded("Russia claimed that Ukraine had attacked Belarus and seized Minsk."),
+            ["RUS UKR 112"]
+        );
+        // Outside a claim the conjunct is an act, with the shared subject.
+        assert_eq!(
+            coded("Ukraine attacked Belarus and seized Minsk."),
+            ["UKR BLR 190", "UKR BLRGOV 192"]
         );
     }
 
