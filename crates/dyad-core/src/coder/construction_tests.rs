@@ -204,3 +204,22 @@ fn an_actor_inside_the_pattern_beats_a_place_after_it() {
     assert!(has(&got, "ISR LBN"), "{got:?}");
     assert!(!got.iter().any(|e| e.starts_with("ISR RUS")), "{got:?}");
 }
+
+#[test]
+fn an_attack_with_no_named_attacker_has_a_null_source() {
+    let got = codes("Two Kenyan policemen were killed by a roadside bomb near Mandera.");
+    assert!(
+        has(&got, "--- KENCOP 18") || has(&got, "--- KENCOP 19"),
+        "{got:?}"
+    );
+    let got = codes("Five Somali civilians were killed in a car bombing in Mogadishu.");
+    assert!(got.iter().any(|e| e.starts_with("--- SOM")), "{got:?}");
+    let got = codes("Police said a roadside bomb killed two Kenyan soldiers.");
+    assert!(got.iter().any(|e| e.starts_with("--- KEN")), "{got:?}");
+    // Not without an attack noun in the attacker's place, nor for a
+    // participle after one.
+    let got = codes("Two Kenyan policemen were killed on Monday.");
+    assert!(got.iter().all(|e| !e.starts_with("---")), "{got:?}");
+    let got = codes("Militants claimed a deadly attack targeting Kenyan soldiers.");
+    assert!(got.iter().all(|e| !e.starts_with("---")), "{got:?}");
+}

@@ -21,6 +21,7 @@
 //! A [`Coder`] is immutable and shared across threads; per-thread buffers
 //! live in a [`Scratch`].
 
+pub mod agentless;
 pub mod intent;
 pub mod mentions;
 pub mod nest;
@@ -714,8 +715,12 @@ impl Coder {
                 Some(r) => format!("{}; {}", describe(c, t), r.describe()),
                 None => describe(c, t),
             };
+            // "killed in a car bombing": an attack with no named attacker
+            // has a null source (coder::agentless).
+            let unnamed = agentless::victim(t, c, p, &pat.code);
             let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
                 (Voice::Passive, Some(agent)) => (Some(agent.clone()), c.subject.clone(), true),
+                (Voice::Passive, None) if unnamed.is_some() => (None, unnamed.clone(), true),
                 (Voice::Passive, None) => continue,
                 _ => (
                     c.subject
@@ -855,7 +860,10 @@ impl Coder {
                 self.options.default_source.as_ref(),
                 self.options.default_target.as_ref(),
             );
-            if src_span.is_none() && (src_default.is_none() || tgt_span.is_none()) {
+            if src_span.is_none()
+                && (src_default.is_none() || tgt_span.is_none())
+                && unnamed.is_none()
+            {
                 continue;
             }
             // The forward code (unless null: `---` patterns exist to block
@@ -944,6 +952,7 @@ impl Coder {
             let sources = match (&src_span, src_default) {
                 (Some(r), _) => within(r),
                 (None, Some(d)) => vec![Cow::Owned(default_mention(d, "source", verb_span))],
+                (None, None) if unnamed.is_some() => vec![Cow::Owned(Mention::absent())],
                 (None, None) => Vec::new(),
             };
             let mut targets = tgt_span.as_ref().map(&within).unwrap_or_default();
