@@ -223,3 +223,21 @@ fn an_attack_with_no_named_attacker_has_a_null_source() {
     let got = codes("Militants claimed a deadly attack targeting Kenyan soldiers.");
     assert!(got.iter().all(|e| !e.starts_with("---")), "{got:?}");
 }
+
+#[test]
+fn a_domestic_act_takes_the_target_of_the_actors_other_act() {
+    // The protest has no object of its own; the demand names the
+    // government, and the protest is aimed there too.
+    let got = codes(
+        "Thousands of Kenyan students staged demonstrations on Saturday to demand \
+         reforms by President Uhuru Kenyatta's government.",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("KENEDU KEN") && e.contains(" 14")),
+        "{got:?}"
+    );
+    // With no other act the protest acts on the students' own government.
+    let got = codes("Thousands of Kenyan students staged demonstrations on Saturday.");
+    assert!(has(&got, "KENEDU KENGOV 14"), "{got:?}");
+}

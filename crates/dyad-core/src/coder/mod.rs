@@ -1036,9 +1036,31 @@ impl Coder {
             }
         }
         for mut ev in targetless {
-            let acts_elsewhere = events[first_event..]
+            let elsewhere = events[first_event..]
                 .iter()
-                .any(|e| e.source == ev.source && e.evidence.target_span.is_some());
+                .position(|e| e.source == ev.source && e.evidence.target_span.is_some());
+            // A domestic act by an actor that acts on a named target in the
+            // same sentence is aimed there too: "students staged
+            // demonstrations to demand reforms by the government" protest
+            // against the government.
+            if let Some(k) = elsewhere.filter(|_| self.verbs.acts_at_home(&ev.cameo)) {
+                let o = &events[first_event + k];
+                let known = events[first_event..]
+                    .iter()
+                    .any(|e| e.source == ev.source && e.target == o.target && e.cameo == ev.cameo);
+                if !known {
+                    ev.target = o.target.clone();
+                    ev.target_country = o.target_country.clone();
+                    ev.target_sector = o.target_sector.clone();
+                    ev.target_text = o.target_text.clone();
+                    ev.evidence.target_span = o.evidence.target_span;
+                    ev.evidence.target_rule =
+                        format!("the target of the actor's other act ({})", o.cameo);
+                    events.push(ev);
+                }
+                continue;
+            }
+            let acts_elsewhere = elsewhere.is_some();
             // An actor of no known country ("a protester") acting on no one
             // says too little to be an event.
             let placed = !ev.source_country.starts_with("---");
