@@ -239,6 +239,13 @@ impl TokenBuf {
         }
     }
 
+    /// [`hash_norm`] of every token's norm, in order, when the tokenizer
+    /// computed them (`None` if tokens were pushed by other means).
+    #[inline]
+    pub fn norm_hashes(&self) -> Option<&[u64]> {
+        (self.hashes.len() == self.tokens.len()).then_some(&self.hashes[..])
+    }
+
     /// Tokens paired with their normalised forms, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&Token, &str)> + '_ {
         self.tokens
