@@ -557,10 +557,12 @@ impl<V> PhraseMatcherBuilder<V> {
 
     pub fn build(self) -> PhraseMatcher<V> {
         let mut roots = vec![0u64; self.vocab.id_count().div_ceil(64)];
+        let mut inner = vec![0u64; self.values.len().div_ceil(64)];
         for &(node, id) in self.edges.keys() {
             if node == 0 {
                 roots[id as usize / 64] |= 1 << (id % 64);
             }
+            inner[node as usize / 64] |= 1 << (node % 64);
         }
         let mut terminal = vec![0u64; self.values.len().div_ceil(64)];
         for (node, v) in self.values.iter().enumerate() {
@@ -574,6 +576,7 @@ impl<V> PhraseMatcherBuilder<V> {
             values: self.values,
             roots,
             terminal,
+            inner,
         }
     }
 }
@@ -591,6 +594,11 @@ pub struct PhraseMatcher<V> {
     /// Bit set over nodes: the nodes that end a phrase (non-empty
     /// `values`), so the walk does not load a `Vec` header per node.
     terminal: Vec<u64>,
+    /// Bit set over nodes: the nodes with children. Most phrases are one
+    /// or two tokens long, so most matched nodes are leaves; the walk does
+    /// not probe the edge table (a cache miss, and a failed probe) for the
+    /// next token's ids after those.
+    inner: Vec<u64>,
 }
 
 impl<V> Default for PhraseMatcher<V> {
@@ -665,6 +673,9 @@ impl<V> PhraseMatcher<V> {
                             end: pos + 1,
                             node: child,
                         });
+                    }
+                    if self.inner[child as usize / 64] & (1 << (child % 64)) == 0 {
+                        continue;
                     }
                     if spill.is_empty() && len < INLINE_STACK {
                         inline[len] = (child, pos + 1);
