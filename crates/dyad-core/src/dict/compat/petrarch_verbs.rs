@@ -26,7 +26,7 @@ use std::collections::HashSet;
 use super::common::{split_brackets, Line, Lines, PhraseTok};
 use super::pattern::{
     assemble, collect_synsets, group_roots, label_form, parse, parse_synsets, verb_codes, Atom,
-    Concrete, Expander, Node, Root, Sep,
+    Concrete, Expander, Node, Root, Sep, Seq,
 };
 use super::Dialect;
 use crate::dict::inflect::VerbForm;
@@ -73,6 +73,7 @@ pub fn load_petrarch_verbs(
         errors,
         tok: PhraseTok::default(),
         explicit: HashSet::new(),
+        plurals: lines.iter().any(|l| l.text.starts_with('~')),
     };
     // Words listed as verbs in their own right ("MET" beside "MEET"): an
     // inflection generated for another verb does not claim them.
@@ -201,6 +202,8 @@ struct Cx<'a> {
     tok: PhraseTok,
     /// Single-word verbs the file lists, lowercased.
     explicit: HashSet<String>,
+    /// Pattern words also match their regular plural (see [`plural_words`]).
+    plurals: bool,
 }
 
 impl Cx<'_> {
@@ -389,7 +392,10 @@ impl Cx<'_> {
             return Err(format!("pattern needs exactly one [code]: {text:?}"));
         };
         let (code, passive) = verb_codes(code)?;
-        let seq = parse(pat, Dialect::Petrarch, &self.names)?;
+        let mut seq = parse(pat, Dialect::Petrarch, &self.names)?;
+        if self.plurals {
+            plural_words(&mut seq);
+        }
         if !seq.iter().any(|(_, n)| *n == Node::Verb) {
             return Err(format!("pattern has no `*` (verb position): {text:?}"));
         }
@@ -416,6 +422,27 @@ impl Cx<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A PETRARCH-2 dictionary (one with `~` transformations, CAMEO.2.0) is
+/// matched by UniversalPetrarch against lemmas, so its pattern noun
+/// "ASSURANCE" also fits "received assurances from". PETRARCH-1 files match
+/// plain words exactly; only their synset members take plurals (the PETR
+/// unit test SYNSET-21b checks that "RESOLUTION" does not fit "resolutions").
+fn plural_words(seq: &mut Seq) {
+    for i in 0..seq.len() {
+        // Only a phrase's last word inflects: "peace talks", not "peaces talk".
+        let head = !matches!(seq.get(i + 1), Some((Sep::Adj, Node::Word { .. })));
+        match &mut seq[i].1 {
+            Node::Word { text, stem, plural } => {
+                if head && !*stem && text.len() > 2 && !text.ends_with(['S', 's']) {
+                    *plural = true;
+                }
+            }
+            Node::Alt(alts) => alts.iter_mut().for_each(plural_words),
+            _ => {}
+        }
     }
 }
 
@@ -527,6 +554,30 @@ SEIZE
             (tr[0].pattern.as_str(), tr[0].result.as_str()),
             ("a (a b ATTACK) SAY", "a b 015")
         );
+    }
+
+    #[test]
+    fn petrarch2_pattern_words_take_plurals() {
+        let block =
+            "--- RECEIVE [---] ---\nRECEIVE\n- * ASSURANCE [:030]\n- * {PEACE TALKS} [043]\n";
+        // With transformations (a PETRARCH-2 file) the last word of a plain
+        // pattern word also fits its plural; words ending in -s are left.
+        let (d, errors, _) = load(&format!("{block}~ a (a b ATTACK) SAY = a b 015\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            run(&d, "they received assurances")[0].1,
+            "received assurances"
+        );
+        assert_eq!(
+            run(&d, "they received assurance")[0].1,
+            "received assurance"
+        );
+        assert_eq!(run(&d, "they received peace talks")[0].0, "043");
+        assert_eq!(run(&d, "they received peaces talks")[0].0, "---");
+        assert_eq!(run(&d, "they received peace talk")[0].0, "---");
+        // A PETRARCH-1 file matches plain words exactly.
+        let (d, _, _) = load(block);
+        assert_eq!(run(&d, "they received assurances")[0].1, "received");
     }
 
     #[test]
