@@ -223,6 +223,21 @@ const DETERMINERS: &[&str] = &[
     "these", "those",
 ];
 
+/// Token `i` follows a hyphenated compound written in lower case
+/// ("10-month-old", "cross-border", "anti-government"), with no space
+/// around its hyphens. A capitalised first part is a name ("Al-Shabab").
+fn after_hyphenated_modifier(t: &TokenBuf, i: usize) -> bool {
+    let joined = |a: usize| t.tokens[a].span.end == t.tokens[a + 1].span.start;
+    if i < 3 || t.norm(i - 2) != "-" || !joined(i - 3) || !joined(i - 2) {
+        return false;
+    }
+    let mut first = i - 3;
+    while first >= 2 && t.norm(first - 1) == "-" && joined(first - 2) && joined(first - 1) {
+        first -= 2;
+    }
+    !t.tokens[first].capitalized && t.tokens[i - 1].kind == crate::text::TokenKind::Word
+}
+
 /// A number or quantifier: a participle after it ("the two exiled
 /// dissidents", "several detained activists") modifies the noun that
 /// follows.
@@ -517,6 +532,16 @@ impl Coder {
                 && m.anchor == m.start
                 && matches!(m.form, VerbForm::Base | VerbForm::Third)
                 && NOUN_PREPOSITIONS.contains(&t.norm(m.anchor - 1))
+            {
+                continue;
+            }
+            // Nor is a bare or -s form right after a lower-case hyphenated
+            // modifier ("the 10-month-old conflict", "a cross-border
+            // attack"): such compounds stand before nouns.
+            if !p.noun
+                && m.anchor == m.start
+                && matches!(m.form, VerbForm::Base | VerbForm::Third)
+                && after_hyphenated_modifier(t, m.anchor)
             {
                 continue;
             }
@@ -1609,6 +1634,27 @@ HELP
                 .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
                 .collect()
         }
+    }
+
+    /// A hyphenated lower-case modifier stands before a noun.
+    #[test]
+    fn a_verb_form_after_a_hyphenated_modifier_is_a_noun() {
+        const VERBS: &str = "\
+--- FIGHT [190] ---
+CONFLICT
+CLASH
+--- BACK [051] ---
+ENDORSE
+";
+        let coded = petrarch2_coder(VERBS);
+        assert_eq!(
+            coded("Ukraine endorsed a deal with France despite the 10-month-old conflict with Russia."),
+            ["UKR FRA 051"]
+        );
+        let got = coded("Ukraine endorsed a deal despite a cross-border clash with Russia.");
+        assert!(got.iter().all(|e| !e.ends_with("190")), "{got:?}");
+        // A capitalised compound is a name.
+        assert_eq!(coded("Al-Shabab clash with Kenya."), ["SOMREB KEN 190"]);
     }
 
     /// "[042:043]": a visit is hosted only once it happens; a mutual pair
