@@ -106,9 +106,27 @@ struct ClauseBounds {
     /// ("the conflict that ... has ignited with"), modals and negation ("said
     /// he would not provide support").
     openers: Vec<u32>,
+    /// Per vocabulary id, whether it anchors a verb pattern in a finite or
+    /// participle form ("enjoyed", "supports").
+    finite_verb: Vec<bool>,
+    /// Ids of words after which such a form modifies a noun ("the
+    /// detained activists").
+    modifier_cues: Vec<u32>,
 }
 
 impl ClauseBounds {
+    /// Whether token `j` is a verb of the dictionary in a finite form that
+    /// heads a clause of its own: "said such a step enjoyed support" is SAY
+    /// plus a reported clause, not `SAY * SUPPORT`. After a determiner,
+    /// preposition or hyphen the form modifies a noun instead.
+    fn finite_at(&self, c: &Candidates, j: usize) -> bool {
+        j > 0
+            && c.at(j)
+                .iter()
+                .any(|&id| self.finite_verb.get(id as usize).copied().unwrap_or(false))
+            && !c.at(j - 1).iter().any(|id| self.modifier_cues.contains(id))
+    }
+
     /// Whether token `j` is an infinitive's "to": a verb of the dictionary
     /// follows it.
     fn infinitive_at(&self, c: &Candidates, j: usize) -> bool {
@@ -124,6 +142,12 @@ impl ClauseBounds {
 const CLAUSE_OPENERS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "will", "would", "could", "should", "can", "may",
     "might", "must", "not", "n't",
+];
+
+/// Words after which a participle modifies a noun rather than heads a clause.
+const MODIFIER_CUES: &[&str] = &[
+    "a", "an", "the", "this", "its", "their", "his", "her", "our", "any", "no", "-", "of", "with",
+    "by", "for", "from", "newly", "recently", "widely", "well",
 ];
 
 #[derive(Clone, Debug, Default)]
@@ -236,6 +260,8 @@ impl VerbDictionary {
                     barriers.push(j);
                 } else if b.infinitive_at(cands, j) {
                     barriers.extend([j, j + 1]);
+                } else if b.finite_at(cands, j) {
+                    barriers.push(j);
                 }
             }
         }
@@ -673,16 +699,32 @@ impl VerbDictionaryBuilder {
                 .iter()
                 .map(|w| self.vocab.intern(&PatTok::Exact(w.to_string())))
                 .collect();
+            let modifier_cues = MODIFIER_CUES
+                .iter()
+                .map(|w| self.vocab.intern(&PatTok::Exact(w.to_string())))
+                .collect();
             let mut base_verb = vec![false; self.vocab.id_count()];
+            let mut finite_verb = vec![false; self.vocab.id_count()];
             for (id, &(from, until)) in anchor_index.iter().enumerate() {
-                base_verb[id] = entries[from as usize..until as usize]
+                let verbs = entries[from as usize..until as usize]
                     .iter()
-                    .any(|e| e.form == VerbForm::Base && !self.patterns[e.pattern as usize].noun);
+                    .filter(|e| !self.patterns[e.pattern as usize].noun);
+                for e in verbs {
+                    match e.form {
+                        VerbForm::Base => base_verb[id] = true,
+                        VerbForm::Third | VerbForm::Past | VerbForm::PastOrParticiple => {
+                            finite_verb[id] = true
+                        }
+                        _ => {}
+                    }
+                }
             }
             Some(ClauseBounds {
                 to,
                 base_verb,
                 openers,
+                finite_verb,
+                modifier_cues,
             })
         } else {
             None
@@ -763,7 +805,7 @@ mod tests {
     /// by a verb of the dictionary) and at words that open a clause. Without
     /// them (TABARI) it crosses.
     #[test]
-    fn bounded_gaps_stop_at_an_infinitive() {
+    fn bounded_gaps_stop_at_infinitives_and_finite_verbs() {
         let src = "030 want\n138 want ... attack\n163 agree ... sanctions\n\
                    085 lift ... sanctions\n190 attack\n036 promise to meet\n";
         let mut b = VerbDictionaryBuilder::new();
@@ -807,6 +849,30 @@ mod tests {
                 ("010".into(), "tells".into()),
                 ("060".into(), "provide support".into())
             ]
+        );
+        // Nor past a finite verb of the dictionary, which heads a reported
+        // clause; after a determiner or preposition it is a participle that
+        // modifies a noun.
+        let src = "010 claim\n051 claim ... support\n030 enjoy\n173 detain\n";
+        let mut b = VerbDictionaryBuilder::new();
+        b.add_native("v.dyad", src);
+        b.bound_gaps_at_infinitives();
+        let bounded = b.build();
+        let s = "Washington claimed the step enjoyed support";
+        assert_eq!(
+            run(&bounded, s),
+            [
+                ("010".into(), "claimed".into()),
+                ("030".into(), "enjoyed".into())
+            ]
+        );
+        assert_eq!(
+            run(
+                &bounded,
+                "Washington claimed the detained men deserve support"
+            )[0]
+            .0,
+            "051"
         );
     }
 
