@@ -223,6 +223,16 @@ const DETERMINERS: &[&str] = &[
     "these", "those",
 ];
 
+/// Token `i` is the second half of a hyphenated compound: a "-" touches it
+/// and the word before.
+fn hyphen_joined(t: &TokenBuf, i: usize) -> bool {
+    i >= 2
+        && t.norm(i - 1) == "-"
+        && t.tokens[i - 2].span.end == t.tokens[i - 1].span.start
+        && t.tokens[i - 1].span.end == t.tokens[i].span.start
+        && t.tokens[i - 2].kind == crate::text::TokenKind::Word
+}
+
 /// Token `i` follows a hyphenated compound written in lower case
 /// ("10-month-old", "cross-border", "anti-government"), with no space
 /// around its hyphens. A capitalised first part is a name ("Al-Shabab").
@@ -542,6 +552,19 @@ impl Coder {
                 && m.anchor == m.start
                 && matches!(m.form, VerbForm::Base | VerbForm::Third)
                 && after_hyphenated_modifier(t, m.anchor)
+            {
+                continue;
+            }
+            // Nor is a participle joined to the word before it by a hyphen
+            // ("government-held", "Saudi-led", "Qaeda-linked"): the compound
+            // is an adjective.
+            if !p.noun
+                && m.anchor == m.start
+                && matches!(
+                    m.form,
+                    VerbForm::PastParticiple | VerbForm::PastOrParticiple
+                )
+                && hyphen_joined(t, m.anchor)
             {
                 continue;
             }
@@ -1636,7 +1659,7 @@ HELP
         }
     }
 
-    /// A hyphenated lower-case modifier stands before a noun.
+    /// A hyphenated modifier stands before a noun.
     #[test]
     fn a_verb_form_after_a_hyphenated_modifier_is_a_noun() {
         const VERBS: &str = "\
@@ -1645,6 +1668,7 @@ CONFLICT
 CLASH
 --- BACK [051] ---
 ENDORSE
+BACK
 ";
         let coded = petrarch2_coder(VERBS);
         assert_eq!(
@@ -1655,6 +1679,10 @@ ENDORSE
         assert!(got.iter().all(|e| !e.ends_with("190")), "{got:?}");
         // A capitalised compound is a name.
         assert_eq!(coded("Al-Shabab clash with Kenya."), ["SOMREB KEN 190"]);
+        // A participle joined by a hyphen makes an adjective.
+        let got = coded("Russian-backed rebels clashed with Ukraine.");
+        assert!(got.iter().all(|e| !e.ends_with("051")), "{got:?}");
+        assert!(got.iter().any(|e| e.ends_with("UKR 190")), "{got:?}");
     }
 
     /// "[042:043]": a visit is hosted only once it happens; a mutual pair
