@@ -435,10 +435,10 @@ fn plural_words(seq: &mut Seq) {
         // Only a phrase's last word inflects: "peace talks", not "peaces talk".
         let head = !matches!(seq.get(i + 1), Some((Sep::Adj, Node::Word { .. })));
         match &mut seq[i].1 {
-            Node::Word { text, stem, plural } => {
-                if head && !*stem && text.len() > 2 && !text.ends_with(['S', 's']) {
-                    *plural = true;
-                }
+            Node::Word { text, stem, plural }
+                if head && !*stem && text.len() > 2 && !text.ends_with(['S', 's']) =>
+            {
+                *plural = true;
             }
             Node::Alt(alts) => alts.iter_mut().for_each(plural_words),
             _ => {}
