@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(
             coded(
                 &[],
-                "Turkey halted cross-border attacks on Armenia near the town on Monday."
+                "Turkey halted border attacks on Armenia near the town on Monday."
             ),
             ["TUR ARM 191"]
         );
@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(
             coded_by(
                 &every,
-                "Turkey halted cross-border attacks on Armenia near the town on Monday."
+                "Turkey halted border attacks on Armenia near the town on Monday."
             ),
             ["TUR ARM 190"]
         );
