@@ -177,6 +177,14 @@ impl Default for CoderOptions {
     }
 }
 
+/// A passive clause's pattern and the actors it places
+/// ([`Coder::passive_reading`]).
+struct PassiveReading {
+    pattern: u32,
+    subject: Option<std::ops::Range<usize>>,
+    agent: Option<std::ops::Range<usize>>,
+}
+
 /// Per-thread buffers, reused across documents.
 #[derive(Default)]
 pub struct Scratch {
@@ -717,7 +725,23 @@ impl Coder {
                 .iter()
                 .find(|m| m.anchor == p.anchor)
                 .expect("every predicate comes from a verb match");
-            let pat = self.verbs.pattern(vm.pattern);
+            let mut pat = self.verbs.pattern(vm.pattern);
+            let (mut subject, mut agent) = (c.subject.clone(), c.agent.clone());
+            if c.voice == Voice::Passive {
+                if let Some(pm) = self.passive_reading(t, s, c, &ranges, pat.literal_len) {
+                    pat = self.verbs.pattern(pm.pattern);
+                    subject = subject.or(pm.subject);
+                    agent = agent.or(pm.agent);
+                    if self.options.explain {
+                        eprintln!(
+                            "  passive: predicate {:?} reads {:?} ({})",
+                            p.start..p.end,
+                            pat.text,
+                            pat.origin
+                        );
+                    }
+                }
+            }
             // A negation the pattern itself spells out ("has not urged",
             // "refused to meet") is what the pattern codes, not a reason to
             // drop it.
@@ -766,8 +790,8 @@ impl Coder {
             // "killed in a car bombing": an attack with no named attacker
             // has a null source (coder::agentless).
             let unnamed = agentless::victim(t, c, p, &pat.code);
-            let (src_span, tgt_span, passive) = match (c.voice, &c.agent) {
-                (Voice::Passive, Some(agent)) => (Some(agent.clone()), c.subject.clone(), true),
+            let (src_span, tgt_span, passive) = match (c.voice, &agent) {
+                (Voice::Passive, Some(agent)) => (Some(agent.clone()), subject.clone(), true),
                 (Voice::Passive, None) if unnamed.is_some() => (None, unnamed.clone(), true),
                 (Voice::Passive, None) => continue,
                 _ => (
@@ -1199,6 +1223,51 @@ impl Coder {
 
     /// Nested events ([`nest`]): (outer clause, inner clause, rewrite) for
     /// each predicate that reports the next one and fits a rule.
+    /// A passive clause read with a longer pattern of its verb
+    /// ([`VerbDictionary::passive_match`], PETRARCH-2 dictionaries): the
+    /// pattern's object words in the subject ("evidence against Russia was
+    /// presented by the US"), its subject words in the `by` phrase
+    /// ("demolished by a Ukrainian protestor"). Where the clause analysis
+    /// found no subject or agent, the actor at, just before or after those
+    /// words is taken.
+    fn passive_reading(
+        &self,
+        t: &TokenBuf,
+        s: &Scratch,
+        c: &Clause,
+        ranges: &[std::ops::Range<usize>],
+        than: u16,
+    ) -> Option<PassiveReading> {
+        let p = &s.predicates[c.predicate];
+        let before = c.bounds.start.min(p.start)..p.start;
+        let after = p.end..c.bounds.end.max(p.end);
+        let pm =
+            self.verbs
+                .passive_match(&s.verb_c, p.anchor, before.clone(), after.clone(), than)?;
+        // The actor holding the word, ending at it ("Ukrainian protestor"),
+        // or the first one after it ("evidence against Russia").
+        let actor_at = |w: usize, from: usize, until: usize| {
+            ranges
+                .iter()
+                .position(|r| r.start >= from && r.start <= w && w <= r.end && r.end <= until)
+                .or_else(|| ranges.iter().position(|r| r.start > w && r.end <= until))
+                .map(|idx| crate::analysis::heuristic::coordinated_group(t, ranges, idx))
+        };
+        let subject = pm
+            .object_word
+            .and_then(|w| actor_at(w, before.start, p.start));
+        // The agent needs its "by".
+        let agent = pm.subject_word.and_then(|w| {
+            let by = (after.start..w).find(|&j| t.norm(j) == "by")?;
+            actor_at(w, by + 1, after.end)
+        });
+        Some(PassiveReading {
+            pattern: pm.pattern,
+            subject,
+            agent,
+        })
+    }
+
     fn nest_rewrites(&self, t: &TokenBuf, s: &Scratch) -> Vec<(usize, usize, nest::Rewrite)> {
         let Some(rules) = self.options.nest_rules.as_deref().filter(|r| !r.is_empty()) else {
             return Vec::new();
@@ -1657,6 +1726,46 @@ HELP
                 .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
                 .collect()
         }
+    }
+
+    /// UniversalPetrarch reads a PETRARCH-2 pattern in the passive from the
+    /// verb's dependents: object words in the subject, subject words in the
+    /// `by` phrase.
+    #[test]
+    fn petrarch2_patterns_read_in_the_passive() {
+        const VERBS: &str = "\
+--- PRESENT [---] ---
+PRESENT
+- * EVIDENCE [1124]
+--- DEMOLISH [1712] ---
+DEMOLISH
+- PROTESTOR * [145]
+--- RELEASE [080] ---
+RELEASE
+- * CIVILIANS [0841]
+";
+        let rule = "~ a (a b ATTACK) SAY = a b 015\n";
+        let coded = petrarch2_coder(&format!("{VERBS}{rule}"));
+        assert_eq!(
+            coded("Evidence against Russia was presented by the US."),
+            ["USA RUS 1124"]
+        );
+        assert_eq!(
+            coded("The Russian embassy was demolished by a Ukrainian protestor."),
+            ["UKRCVL RUSGOV 145"]
+        );
+        assert_eq!(
+            coded("The civilians held in Moscow were released yesterday by Putin."),
+            ["RUSGOV RUSCVL 0841"]
+        );
+        // Without the word, the verb's own code.
+        assert_eq!(
+            coded("The Russian embassy was demolished by Ukraine."),
+            ["UKR RUSGOV 1712"]
+        );
+        // PETRARCH-1 files are surface patterns.
+        let surface = petrarch2_coder(VERBS);
+        assert!(surface("Evidence against Russia was presented by the US.").is_empty());
     }
 
     /// A hyphenated modifier stands before a noun.

@@ -11,6 +11,8 @@
 //! words wins ("meet with" over "meet", "impose ... sanctions on" over
 //! "impose"), and the earliest-defined breaks ties.
 
+use std::ops::Range;
+
 use super::inflect::{add_s, Inflector, VerbForm};
 use super::matcher::{Candidates, FxMap, PatTok, Vocab};
 use super::native::strip_comment;
@@ -75,6 +77,32 @@ pub struct VerbMatch {
     pub source_at: Option<usize>,
     /// Where a `%` slot began, if the pattern has one.
     pub compound_at: Option<usize>,
+}
+
+/// A pattern read in the passive ([`VerbDictionary::passive_match`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassiveMatch {
+    pub pattern: u32,
+    /// The last of the pattern's object words, in the clause's subject.
+    pub object_word: Option<usize>,
+    /// The last of the pattern's subject words, in the `by` phrase.
+    pub subject_word: Option<usize>,
+}
+
+/// Finds the literal words of `elems`, in order, within `range` (slots and
+/// gaps are ignored): `Some(None)` if there are none, `Some(Some(last))` if
+/// all occur, `None` if one is missing.
+fn words_within(elems: &[Elem], c: &Candidates, range: Range<usize>) -> Option<Option<usize>> {
+    let mut at = range.start;
+    let mut last = None;
+    for e in elems {
+        if let Elem::Words(ids) = e {
+            let found = (at..range.end).find(|&j| c.at(j).iter().any(|x| ids.contains(x)))?;
+            last = Some(found);
+            at = found + 1;
+        }
+    }
+    Some(last)
 }
 
 /// An anchor's pattern, with what matching checks first copied out of the
@@ -208,6 +236,64 @@ impl VerbDictionary {
     /// [`VerbDictionaryBuilder::allow_domestic`]).
     pub fn acts_at_home(&self, code: &str) -> bool {
         self.domestic.iter().any(|p| code.starts_with(p.as_str()))
+    }
+
+    /// A passive clause's reading of its verb's patterns, for PETRARCH-2
+    /// dictionaries only (UniversalPetrarch matches a pattern against the
+    /// verb's dependents, not the word order). In "evidence against Russia
+    /// was presented by the US" the object words of `- * EVIDENCE` stand in
+    /// the subject; in "was demolished by a Ukrainian protestor" the subject
+    /// words of `- PROTESTOR *` stand in the `by` phrase.
+    ///
+    /// Tries the patterns of the participle at `anchor` whose object words
+    /// occur, in order, in `subject` and whose subject words occur in
+    /// `agent`, and returns the one with most literal words if it has more
+    /// than `than`.
+    pub fn passive_match(
+        &self,
+        cands: &Candidates,
+        anchor: usize,
+        subject: Range<usize>,
+        agent: Range<usize>,
+        than: u16,
+    ) -> Option<PassiveMatch> {
+        self.bounds.as_ref()?;
+        let mut best: Option<(u16, PassiveMatch)> = None;
+        for &id in cands.at(anchor) {
+            let Some(&(from, to)) = self.anchor_index.get(id as usize) else {
+                continue;
+            };
+            for ae in &self.entries[from as usize..to as usize] {
+                let longer = best.as_ref().map_or(than, |(len, _)| *len);
+                if ae.literal_len <= longer
+                    || !matches!(
+                        ae.form,
+                        VerbForm::PastParticiple | VerbForm::PastOrParticiple
+                    )
+                {
+                    continue;
+                }
+                let p = &self.patterns[ae.pattern as usize];
+                if p.noun {
+                    continue;
+                }
+                let (Some(object_word), Some(subject_word)) = (
+                    words_within(&p.post, cands, subject.clone()),
+                    words_within(&p.pre, cands, agent.clone()),
+                ) else {
+                    continue;
+                };
+                best = Some((
+                    ae.literal_len,
+                    PassiveMatch {
+                        pattern: ae.pattern,
+                        object_word,
+                        subject_word,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, m)| m)
     }
 
     /// Every anchor position's best pattern, in sentence order.
