@@ -8,7 +8,8 @@
 //!    activists". Capitalised words after a title join the phrase as a name.
 //! 3. A merged phrase gets one *code*: a person's dated code; else an
 //!    organisation's code; else a country code plus the last sector
-//!    (`TUR` + `CVL` = `TURCVL`); a sector with no country takes the
+//!    (`TUR` + `CVL` = `TURCVL`; PETRARCH agents stack, so an earlier one
+//!    comes first: `EGY` + `OPP` + `MUS`); a sector with no country takes the
 //!    document's most recent country, and says so in its rule.
 //!
 //! Each mention records the rule that produced its code, for `evidence`,
@@ -56,6 +57,9 @@ pub enum MentionRule {
     Phrase {
         head: PhraseHead,
         sector: Option<u32>,
+        /// An earlier sector phrase whose code stacks before `sector`'s
+        /// ([`SectorPhrase::stacks`](crate::dict::actors::SectorPhrase)).
+        stacked: Option<u32>,
     },
     /// `WHAT (SPEAKER'S RULE)`: "it"/"they" as the speaker of a reporting
     /// verb.
@@ -135,7 +139,11 @@ impl MentionRule {
                     out.push_str(piece);
                 }
             }
-            MentionRule::Phrase { head, sector } => {
+            MentionRule::Phrase {
+                head,
+                sector,
+                stacked,
+            } => {
                 let _ = match head {
                     PhraseHead::Org(id) => {
                         let e = dict.entity(*id);
@@ -172,9 +180,11 @@ impl MentionRule {
                     }
                     PhraseHead::NoCountry => write!(out, "no country in phrase or context"),
                 };
-                if let Some(v) = sector.and_then(|node| dict.sectors.values(node).first()) {
-                    for piece in [" + sector ", &v.code, " (", &v.origin, ")"] {
-                        out.push_str(piece);
+                for node in [stacked, sector].into_iter().flatten() {
+                    if let Some(v) = dict.sectors.values(*node).first() {
+                        for piece in [" + sector ", &v.code, " (", &v.origin, ")"] {
+                            out.push_str(piece);
+                        }
                     }
                 }
             }
@@ -1021,6 +1031,7 @@ fn speaker_pronouns(dict: &ActorDictionary, t: &TokenBuf, out: &mut Vec<Mention>
             MentionRule::Phrase {
                 head: PhraseHead::Org(id),
                 sector: None,
+                ..
             } => {
                 let e = dict.entity(*id);
                 e.kind == EntityKind::Other && !e.roles.is_empty()
@@ -1230,9 +1241,32 @@ fn code_group(
         ("---".to_string(), "---".to_string())
     };
     let mut sector_rule = None;
+    let mut stacked = None;
     let org_like = org.is_some() && !code.starts_with(&country) || code.starts_with("IGO");
     if let Some((scode, placement, node)) = sector {
         if code.len() == 3 && !org_like {
+            // PETRARCH agents stack: an earlier suffix agent of the phrase
+            // comes first ("exiled leaders of Egypt's Muslim Brotherhood",
+            // EGY + OPP + MUS).
+            let stacks = |n: u32| dict.sectors.values(n).first().is_some_and(|v| v.stacks);
+            if placement == Placement::Suffix && stacks(node) {
+                stacked = members.iter().find_map(|a| match &a.kind {
+                    AtomKind::Sector {
+                        code: c,
+                        placement: Placement::Suffix,
+                        node: n,
+                    } if *n != node
+                        && c.trim_matches('~') != scode.trim_matches('~')
+                        && stacks(*n) =>
+                    {
+                        Some((*c, *n))
+                    }
+                    _ => None,
+                });
+                if let Some((c, _)) = stacked {
+                    code.push_str(c.trim_matches('~'));
+                }
+            }
             match placement {
                 Placement::Suffix => code.push_str(scode.trim_matches('~')),
                 Placement::Prefix => code = format!("{}{code}", scode.trim_matches('~')),
@@ -1254,6 +1288,7 @@ fn code_group(
         rule: MentionRule::Phrase {
             head,
             sector: sector_rule,
+            stacked: stacked.filter(|_| sector_rule.is_some()).map(|(_, n)| n),
         },
     })
 }

@@ -1768,6 +1768,45 @@ RELEASE
         assert!(surface("Evidence against Russia was presented by the US.").is_empty());
     }
 
+    /// PETRARCH agents stack ("exiled leaders of Egypt's Muslim
+    /// Brotherhood" is EGY + OPP + MUS); dyad's own sectors do not.
+    #[test]
+    fn petrarch_agents_stack() {
+        use crate::dict::compat::{load_petrarch_actors, load_petrarch_agents};
+        let mut ab = crate::dict::ActorDictionaryBuilder::new();
+        load_petrarch_actors(&mut ab, "a.txt", "EGYPT_ [EGY]\nQATAR_ [QAT]\n");
+        load_petrarch_agents(
+            &mut ab,
+            "g.txt",
+            "EXILED_LEADER [~OPP]\nMUSLIM_BROTHERHOOD [~MUS]\nPOLICE_ [~COP]\n",
+        );
+        let builtin = Coder::builtin().expect("built-in dictionaries load");
+        let coder = Coder::new(
+            Arc::new(ab.build()),
+            builtin.verbs.clone(),
+            Arc::new(HeuristicAnalyzer),
+            CoderOptions::default(),
+        );
+        let coded = |text: &str| -> Vec<String> {
+            events(&coder, text)
+                .iter()
+                .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
+                .collect()
+        };
+        assert_eq!(
+            coded("Qatar expelled exiled leaders of Egypt's Muslim Brotherhood."),
+            ["QAT EGYOPPMUS 174"]
+        );
+        // One agent, or the same one twice, codes once.
+        assert_eq!(
+            coded("Qatar expelled exiled leaders of Egypt."),
+            ["QAT EGYOPP 174"]
+        );
+        // dyad's own sectors: the head's code alone.
+        let got = codes("Qatar expelled exiled leaders of Egypt's Muslim Brotherhood.");
+        assert!(got.iter().all(|e| !e.contains("OPPMUS")), "{got:?}");
+    }
+
     /// A hyphenated modifier stands before a noun.
     #[test]
     fn a_verb_form_after_a_hyphenated_modifier_is_a_noun() {

@@ -134,6 +134,10 @@ pub struct SectorPhrase {
     pub code: String,
     pub placement: Placement,
     pub origin: String,
+    /// PETRARCH agent codes stack: "exiled leaders of Egypt's Muslim
+    /// Brotherhood" is EGY + OPP + MUS. dyad's own sectors do not: the head's
+    /// sector codes the phrase.
+    pub stacks: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -409,6 +413,7 @@ impl ActorDictionaryBuilder {
                     code: code.clone(),
                     placement: Placement::Suffix,
                     origin: format!("{file}:{line}"),
+                    stacks: false,
                 };
                 self.sectors.add(&toks, value.clone());
                 if let PatTok::Exact(w) = last {

@@ -125,6 +125,7 @@ fn add_entry(
         code,
         placement,
         origin: format!("{file_name}:{line}"),
+        stacks: true,
     };
     let mut phrases: Vec<(String, bool)> = Vec::new();
     if phrase.contains('!') {
