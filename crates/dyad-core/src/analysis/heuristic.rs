@@ -823,6 +823,21 @@ impl HeuristicAnalyzer {
         if !matches!(form, VerbForm::PastParticiple | VerbForm::PastOrParticiple) {
             return Voice::Active;
         }
+        // "There were 10 Russian soldiers killed in Ukraine": after an
+        // existential "there is/was", the participle describes its noun.
+        let mut j = anchor;
+        for _ in 0..8 {
+            if j < 2 {
+                break;
+            }
+            j -= 1;
+            if matches!(norm(t, j), "," | ";" | ":" | "that" | "which" | "who") {
+                break;
+            }
+            if is(t, j, BE) && norm(t, j - 1) == "there" {
+                return Voice::Passive;
+            }
+        }
         let mut i = anchor;
         for _ in 0..3 {
             if i == 0 {

@@ -241,3 +241,12 @@ fn a_domestic_act_takes_the_target_of_the_actors_other_act() {
     let got = codes("Thousands of Kenyan students staged demonstrations on Saturday.");
     assert!(has(&got, "KENEDU KENGOV 14"), "{got:?}");
 }
+
+#[test]
+fn a_participle_after_an_existential_there_is_passive() {
+    // The soldiers were killed; they killed no one.
+    let got = codes("There were 10 Russian soldiers killed in Ukraine today.");
+    assert!(got.iter().all(|e| !e.starts_with("RUS")), "{got:?}");
+    let got = codes("Russian soldiers killed 10 Ukrainian civilians today.");
+    assert!(has(&got, "RUSMIL UKRCVL 190"), "{got:?}");
+}
