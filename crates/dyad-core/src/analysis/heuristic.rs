@@ -1026,6 +1026,23 @@ impl ClauseAnalyzer for HeuristicAnalyzer {
                 }
             }
             c.object = self.object_after(t, s.mentions, search_from, end.max(p.end));
+            // "Kenya said two Somali soldiers were wounded": an actor right
+            // after a bare verb of saying that a verb follows is the
+            // subject of the reported clause, not the addressee.
+            if says(t, p.anchor) && p.end == p.anchor + 1 {
+                let verb_next = c.object.as_ref().is_some_and(|o| {
+                    o.start <= p.end + 2
+                        && o.end < n
+                        && (is(t, o.end, BE) && norm(t, o.end) != "'s"
+                            || is(t, o.end, FUTURE_AUX)
+                            || is(t, o.end, HYPOTHETICAL)
+                            || matches!(norm(t, o.end), "has" | "have" | "had" | "did")
+                            || s.predicates.iter().any(|q| q.start == o.end && !q.noun))
+                });
+                if verb_next {
+                    c.object = None;
+                }
+            }
             // "sells Azerbaijan drones", "engaged Filipino peacekeepers in a
             // firefight in the Golan": the target sits inside the pattern's
             // gap, before any place after a preposition.

@@ -250,3 +250,15 @@ fn a_participle_after_an_existential_there_is_passive() {
     let got = codes("Russian soldiers killed 10 Ukrainian civilians today.");
     assert!(has(&got, "RUSMIL UKRCVL 190"), "{got:?}");
 }
+
+#[test]
+fn the_subject_of_a_reported_clause_is_not_told_anything() {
+    // Kenya spoke about the soldiers, not to them.
+    let got = codes("Kenya said two Somali soldiers were wounded near the border.");
+    assert!(got.iter().all(|e| !e.starts_with("KEN SOM")), "{got:?}");
+    let got = codes("Kenya said Somalia would hold elections.");
+    assert!(got.iter().all(|e| !e.starts_with("KEN SOM")), "{got:?}");
+    // An addressee stays one.
+    let got = codes("Kenya told Somalia it would close the border.");
+    assert!(got.iter().any(|e| e.starts_with("KEN SOM")), "{got:?}");
+}
