@@ -231,29 +231,32 @@ const DETERMINERS: &[&str] = &[
     "these", "those",
 ];
 
-/// Token `i` is the second half of a hyphenated compound: a "-" touches it
-/// and the word before.
-fn hyphen_joined(t: &TokenBuf, i: usize) -> bool {
+/// A "-" at `i - 1` touches the tokens on both sides of it.
+fn hyphen_before(t: &TokenBuf, i: usize) -> bool {
     i >= 2
         && t.norm(i - 1) == "-"
         && t.tokens[i - 2].span.end == t.tokens[i - 1].span.start
         && t.tokens[i - 1].span.end == t.tokens[i].span.start
-        && t.tokens[i - 2].kind == crate::text::TokenKind::Word
+}
+
+/// Token `i` is the second half of a hyphenated compound: a "-" touches it
+/// and the word before.
+fn hyphen_joined(t: &TokenBuf, i: usize) -> bool {
+    hyphen_before(t, i) && t.tokens[i - 2].kind == crate::text::TokenKind::Word
 }
 
 /// Token `i` follows a hyphenated compound written in lower case
 /// ("10-month-old", "cross-border", "anti-government"), with no space
 /// around its hyphens. A capitalised first part is a name ("Al-Shabab").
 fn after_hyphenated_modifier(t: &TokenBuf, i: usize) -> bool {
-    let joined = |a: usize| t.tokens[a].span.end == t.tokens[a + 1].span.start;
-    if i < 3 || t.norm(i - 2) != "-" || !joined(i - 3) || !joined(i - 2) {
+    if i < 3 || t.tokens[i - 1].kind != crate::text::TokenKind::Word || !hyphen_before(t, i - 1) {
         return false;
     }
     let mut first = i - 3;
-    while first >= 2 && t.norm(first - 1) == "-" && joined(first - 2) && joined(first - 1) {
+    while hyphen_before(t, first) {
         first -= 2;
     }
-    !t.tokens[first].capitalized && t.tokens[i - 1].kind == crate::text::TokenKind::Word
+    !t.tokens[first].capitalized
 }
 
 /// A number or quantifier: a participle after it ("the two exiled
@@ -1656,6 +1659,14 @@ mod tests {
         }
     }
 
+    /// `coder`'s events for `text` as "SOURCE TARGET CODE" lines.
+    fn triples(coder: &Coder, text: &str) -> Vec<String> {
+        events(coder, text)
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
+            .collect()
+    }
+
     pub(super) fn codes(text: &str) -> Vec<String> {
         let coder = Coder::builtin().expect("built-in dictionaries load");
         events(&coder, text)
@@ -1720,12 +1731,7 @@ HELP
                 ..CoderOptions::default()
             },
         );
-        move |text: &str| -> Vec<String> {
-            events(&coder, text)
-                .iter()
-                .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
-                .collect()
-        }
+        move |text: &str| triples(&coder, text)
     }
 
     /// UniversalPetrarch reads a PETRARCH-2 pattern in the passive from the
@@ -1787,12 +1793,7 @@ RELEASE
             Arc::new(HeuristicAnalyzer),
             CoderOptions::default(),
         );
-        let coded = |text: &str| -> Vec<String> {
-            events(&coder, text)
-                .iter()
-                .map(|e| format!("{} {} {}", e.source, e.target, e.cameo))
-                .collect()
-        };
+        let coded = |text: &str| triples(&coder, text);
         assert_eq!(
             coded("Qatar expelled exiled leaders of Egypt's Muslim Brotherhood."),
             ["QAT EGYOPPMUS 174"]

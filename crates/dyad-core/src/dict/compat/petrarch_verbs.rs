@@ -64,6 +64,8 @@ pub fn load_petrarch_verbs(
 ) -> Vec<Transformation> {
     let lines: Vec<Line<'_>> = Lines::new(content).collect();
     let mut errors = Vec::new();
+    // Transformations mark a PETRARCH-2 dictionary (CAMEO.2.0).
+    let petrarch2 = lines.iter().any(|l| l.text.starts_with('~'));
     let defs = collect_synsets(&lines, file_name, &mut errors);
     let synsets = parse_synsets(&defs, Dialect::Petrarch, file_name, &mut errors);
     let mut cx = Cx {
@@ -73,7 +75,7 @@ pub fn load_petrarch_verbs(
         errors,
         tok: PhraseTok::default(),
         explicit: HashSet::new(),
-        plurals: lines.iter().any(|l| l.text.starts_with('~')),
+        plurals: petrarch2,
     };
     // Words listed as verbs in their own right ("MET" beside "MEET"): an
     // inflection generated for another verb does not claim them.
@@ -155,11 +157,10 @@ pub fn load_petrarch_verbs(
     if let Some(bl) = block.take() {
         cx.flush(b, bl);
     }
-    // Transformations mark a PETRARCH-2 dictionary, whose patterns PETRARCH-2
-    // matches within the verb's phrase of a parse tree: a gap there never
-    // spans an infinitive clause. PETRARCH-1 and TABARI patterns are matched
-    // on the surface and may.
-    if !out.is_empty() {
+    // PETRARCH-2 matches its patterns within the verb's phrase of a parse
+    // tree: a gap there never spans an infinitive clause. PETRARCH-1 and
+    // TABARI patterns are matched on the surface and may.
+    if petrarch2 {
         b.bound_gaps_at_infinitives();
     }
     for e in cx.errors {
